@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Hyperbake entry point: finds or installs the pinned .NET SDK, rebuilds the build host only when
+# its sources changed, then runs it with every argument forwarded.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$root/build/.out"
+stamp="$out/sources.sha256"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export HYPERBAKE_ROOT="$root"
+
+# The fingerprint of everything the host is compiled from: names, sizes and mtimes (cheap),
+# so a no-op start pays neither a restore nor a compile.
+fingerprint() {
+  (cd "$root" && find build global.json Directory.Build.props \
+      -path build/.out -prune -o \( -path '*/bin' -o -path '*/obj' \) -prune -o \
+      -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+      -printf '%p %s %T@\n' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)
+}
+
+sdk_version() { sed -n 's/.*"version" *: *"\([^"]*\)".*/\1/p' "$root/global.json" | head -n1; }
+
+# A dotnet satisfies global.json (latestPatch) when it has an SDK of the same feature band, same or newer patch.
+satisfies() {
+  local want band have
+  want="$(sdk_version)"; band="${want%??}"
+  while read -r have _; do
+    if [[ "$have" == "$band"* ]] && [ "${have##*.}" -ge "${want##*.}" ] 2>/dev/null; then return 0; fi
+  done < <("$1" --list-sdks 2>/dev/null)
+  return 1
+}
+
+find_dotnet() {
+  if command -v dotnet >/dev/null 2>&1 && satisfies dotnet; then command -v dotnet; return; fi
+  if [ -x "$root/.dotnet/dotnet" ] && satisfies "$root/.dotnet/dotnet"; then echo "$root/.dotnet/dotnet"; return; fi
+  echo "build.sh: no .NET SDK $(sdk_version) (or a newer patch) on PATH; installing it into ./.dotnet" >&2
+  curl -fsSL https://dot.net/v1/dotnet-install.sh -o "$root/.dotnet-install.sh"
+  bash "$root/.dotnet-install.sh" --jsonfile "$root/global.json" --install-dir "$root/.dotnet" >&2
+  rm -f "$root/.dotnet-install.sh"
+  echo "$root/.dotnet/dotnet"
+}
+
+current="$(fingerprint)"
+if [ ! -f "$out/Build.dll" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$current" ]; then
+  dotnet_exe="$(find_dotnet)"
+  echo "build.sh: building the build host" >&2
+  rm -f "$stamp"
+  "$dotnet_exe" build "$root/build/Build/Build.csproj" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+  echo "$current" > "$stamp"
+  echo "$dotnet_exe" > "$out/dotnet-path"
+fi
+dotnet_exe="$(cat "$out/dotnet-path" 2>/dev/null || echo dotnet)"
+exec "$dotnet_exe" "$out/Build.dll" "$@"

@@ -1,0 +1,38 @@
+namespace Hyperbake.Imaging.Trees;
+
+/// <summary>Content held in memory (small generated files: configs, scripts, boot files).</summary>
+public sealed class BytesContent(byte[] bytes) : IContentSource
+{
+    public static readonly BytesContent Empty = new([]);
+
+    public long Length => bytes.LongLength;
+
+    public Stream OpenRead() => new MemoryStream(bytes, writable: false);
+
+    public static BytesContent FromText(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+}
+
+/// <summary>Content read lazily from a file on the host.</summary>
+public sealed class HostFileContent : IContentSource
+{
+    public HostFileContent(string path)
+    {
+        Path = path;
+        Length = new FileInfo(path).Length;
+    }
+
+    public string Path { get; }
+
+    public long Length { get; }
+
+    public Stream OpenRead() =>
+        new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+}
+
+/// <summary>Content produced by a factory, e.g. a slice of an archive or an image built elsewhere.</summary>
+public sealed class DelegateContent(long length, Func<Stream> open) : IContentSource
+{
+    public long Length => length;
+
+    public Stream OpenRead() => open();
+}
