@@ -1,0 +1,4 @@
+namespace Hyperbake.Cache.Fingerprints;
+
+/// <summary>One named input of a task instance and the hash of its value, kept so a rebuild can say what changed.</summary>
+public sealed record FingerprintInput(string Kind, string Name, string Hash);

@@ -1,0 +1,52 @@
+using Hyperbake.Cache.Fingerprints;
+using Hyperbake.Testing;
+
+namespace Hyperbake.Cache.Tests.Fingerprints;
+
+public sealed class FingerprintTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void The_key_depends_on_every_input_and_not_on_the_order_they_were_added()
+    {
+        var files = new FileHashCache(null);
+        var a = new Fingerprint("T", files).Knob("arch", "amd64").Value("recipe", "x").Key();
+        var b = new Fingerprint("T", files).Value("recipe", "x").Knob("arch", "amd64").Key();
+        var c = new Fingerprint("T", files).Value("recipe", "x").Knob("arch", "arm64").Key();
+
+        a.Should().Be(b);
+        c.Should().NotBe(a);
+    }
+
+    [Fact]
+    public void A_changed_file_is_named_by_the_explanation()
+    {
+        var files = new FileHashCache(null);
+        File.WriteAllText(_dir["motd"], "one");
+        File.WriteAllText(_dir["issue"], "same");
+        var before = new Fingerprint("T", files).File(_dir["motd"], "files/motd").File(_dir["issue"], "files/issue").Knob("hv", "kvm");
+        var previous = before.Inputs.ToList();
+
+        File.WriteAllText(_dir["motd"], "two, longer");
+        var after = new Fingerprint("T", files).File(_dir["motd"], "files/motd").File(_dir["issue"], "files/issue").Knob("hv", "kvm");
+
+        ChangeExplainer.Explain(previous, after.Inputs).Should().Equal("file files/motd changed");
+        after.Key().Should().NotBe(before.Key());
+    }
+
+    [Fact]
+    public void The_hash_cache_is_kept_across_runs()
+    {
+        File.WriteAllText(_dir["big"], "content");
+        var state = _dir["state.json"];
+        var first = new FileHashCache(state);
+        var h = first.Hash(_dir["big"]);
+        first.Save();
+
+        new FileHashCache(state).Hash(_dir["big"]).Should().Be(h);
+        File.Exists(state).Should().BeTrue();
+    }
+}
