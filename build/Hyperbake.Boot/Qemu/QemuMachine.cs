@@ -78,9 +78,8 @@ public sealed record QemuMachine
                     break;
                 case QemuDiskKind.Cdrom:
                     args.AddRange(["-drive", $"file={disk.Path},if=none,id={id},format=raw,media=cdrom,readonly=on"]);
-                    args.AddRange(Arch == "amd64"
-                        ? ["-device", $"ide-cd,drive={id},bus=ide.0"]
-                        : ["-device", "virtio-scsi-pci", "-device", $"scsi-cd,drive={id}"]);
+                    // virtio-scsi, not AHCI: Debian's cloud kernels have no AHCI driver, and OVMF boots from either.
+                    args.AddRange(["-device", $"virtio-scsi-pci,id=scsi{id}", "-device", $"scsi-cd,drive={id},bus=scsi{id}.0"]);
                     break;
                 case QemuDiskKind.UsbStick:
                     args.AddRange(["-device", "qemu-xhci", "-drive", $"file={disk.Path},if=none,id={id},format={disk.Format},snapshot=on", "-device", $"usb-storage,drive={id}"]);
