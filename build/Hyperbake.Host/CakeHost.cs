@@ -188,11 +188,19 @@ public sealed class CakeHost
         }
         catch (CakeReportException ex)
         {
-            printer.Write(ex.Report, log.Verbosity);
+            // A failure keeps its summary down to minimal verbosity, so that it is clear what failed.
+            if (log.Verbosity >= Verbosity.Minimal)
+            {
+                printer.Write(ex.Report, log.Verbosity);
+            }
+
             throw;
         }
 
-        printer.Write(report, log.Verbosity);
+        if (log.Verbosity >= Verbosity.Normal)
+        {
+            printer.Write(report, log.Verbosity);
+        }
     }
 
     private static CakeEngine CreateEngine(ServiceProvider provider, HostLog log, OutputCoordinator output, IRunDisplay display, Func<ICakeContext, string?>? logDirectory)

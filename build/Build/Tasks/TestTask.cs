@@ -19,7 +19,7 @@ public sealed class TestTask : AsyncFrostingTask<BuildContext>
         var stopwatch = Stopwatch.StartNew();
         await context.RunProcessAsync(dotnet, new ProcessSettings
         {
-            Arguments = ["format", Solution, "--verify-no-changes", "--severity", "warn"],
+            Arguments = ["format", Solution, "--verify-no-changes"],
             WorkingDirectory = context.Root,
         });
         context.Log.Information("dotnet format: no changes needed ({0:F1} s)", stopwatch.Elapsed.TotalSeconds);

@@ -325,7 +325,10 @@ internal sealed class CakeEngine(
                 _logDirectoryResolved = true;
                 try
                 {
-                    _logDirectory = logDirectory?.Invoke(context);
+                    if (logDirectory?.Invoke(context) is { } directory)
+                    {
+                        _logDirectory = Path.GetFullPath(directory, context.Environment.WorkingDirectory);
+                    }
                 }
                 catch (Exception ex)
                 {
