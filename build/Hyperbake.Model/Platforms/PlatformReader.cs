@@ -17,13 +17,19 @@ public static class PlatformReader
     /// <param name="layer">The layer the file belongs to.</param>
     public static PlatformDefinition Read(string text, string sourcePath, string layer)
     {
+        var parser = new MarkTrackingParser(new Parser(new StringReader(text)));
         try
         {
-            return Parse(new Parser(new StringReader(text)), sourcePath, layer);
+            return Parse(parser, sourcePath, layer);
         }
-        catch (YamlException ex) when (ex is not SemanticErrorException)
+        catch (YamlException ex)
         {
             throw new PlatformException($"{sourcePath}:{ex.Start.Line}:{ex.Start.Column}: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner reports some malformed flow collections this way, without a position.
+            throw new PlatformException($"{sourcePath}:{parser.LastMark.Line}: the YAML is malformed after this line; check brackets and indentation.", ex);
         }
     }
 
