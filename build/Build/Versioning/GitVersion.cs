@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Hyperbake.Model.Knobs;
+
+namespace Build.Versioning;
+
+/// <summary>Asks git for the default rootfs version and the last commit time of the checkout.</summary>
+internal static class GitVersion
+{
+    /// <summary>
+    /// <c>git describe --tags --always</c>, with <c>-dirty-&lt;hash&gt;</c> over <c>git diff HEAD</c> plus the
+    /// names and contents of untracked files when the tree has changes; <c>0.0.0-unknown</c> outside a checkout.
+    /// </summary>
+    public static string DescribeRootfsVersion(string root)
+    {
+        if (!IsCheckoutRoot(root) || Run(root, "describe", "--tags", "--always") is not { } describe)
+        {
+            return RootfsVersion.Unknown;
+        }
+
+        using var changes = new MemoryStream();
+        changes.Write(Run(root, "diff", "HEAD", "--binary") ?? []);
+        var untracked = Encoding.UTF8.GetString(Run(root, "ls-files", "--others", "--exclude-standard", "-z") ?? [])
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Order(StringComparer.Ordinal);
+        foreach (var name in untracked)
+        {
+            changes.Write(Encoding.UTF8.GetBytes(name));
+            changes.WriteByte(0);
+            var path = Path.Combine(root, name);
+            if (File.Exists(path))
+            {
+                changes.Write(File.ReadAllBytes(path));
+            }
+
+            changes.WriteByte(0);
+        }
+
+        return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), changes.ToArray());
+    }
+
+    /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>
+    public static long? LastCommitTime(string root)
+    {
+        if (!IsCheckoutRoot(root) || Run(root, "log", "-1", "--format=%ct") is not { } output)
+        {
+            return null;
+        }
+
+        return long.TryParse(Encoding.UTF8.GetString(output).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+    }
+
+    // A folder inside some other checkout is not a checkout of its own.
+    private static bool IsCheckoutRoot(string root)
+    {
+        var top = Run(root, "rev-parse", "--show-toplevel");
+        return top is not null
+            && string.Equals(Path.GetFullPath(Encoding.UTF8.GetString(top).Trim()).TrimEnd('/'), Path.GetFullPath(root).TrimEnd('/'), StringComparison.Ordinal);
+    }
+
+    private static byte[]? Run(string root, params string[] args)
+    {
+        var info = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["LC_ALL"] = "C";
+        info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        try
+        {
+            using var process = Process.Start(info);
+            if (process is null)
+            {
+                return null;
+            }
+
+            using var output = new MemoryStream();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.BaseStream.CopyTo(output);
+            process.WaitForExit();
+            _ = stderr.Result;
+            return process.ExitCode == 0 ? output.ToArray() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // git is not installed: treat the folder as not a checkout.
+            return null;
+        }
+    }
+}

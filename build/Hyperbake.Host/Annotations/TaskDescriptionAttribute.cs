@@ -1,0 +1,8 @@
+namespace Hyperbake.Host;
+
+/// <summary>The one-line description shown by <c>--description</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class TaskDescriptionAttribute(string description) : Attribute
+{
+    public string Description { get; } = description;
+}

@@ -1,0 +1,8 @@
+namespace Hyperbake.Host;
+
+public enum CakeReportEntryCategory
+{
+    Task,
+    Setup,
+    Teardown,
+}
