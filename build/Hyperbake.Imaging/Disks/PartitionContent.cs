@@ -21,10 +21,6 @@ public abstract class PartitionContent
     /// <summary>Raw bytes of a file on the host.</summary>
     public static PartitionContent FromFile(string path) => new SourceContent(new HostFileContent(path));
 
-    public static implicit operator PartitionContent(HostFileContent source) => FromSource(source);
-
-    public static implicit operator PartitionContent(BytesContent source) => FromSource(source);
-
     internal sealed class EmptyContent : PartitionContent
     {
         public override long Length => 0;
