@@ -5,10 +5,19 @@ namespace Hyperbake.Imaging.Tests.Disks;
 /// <summary>Seeded pseudo-random content with zero stretches, like a real filesystem image.</summary>
 public static class TestContent
 {
-    public static byte[] Bytes(int length, int seed, int zeroEvery = 0, int zeroLength = 0)
+    /// <param name="textLike">Bytes from a 16-letter alphabet, so deflate halves them (like binaries and text do).</param>
+    public static byte[] Bytes(int length, int seed, int zeroEvery = 0, int zeroLength = 0, bool textLike = false)
     {
         var data = new byte[length];
         new Random(seed).NextBytes(data);
+        if (textLike)
+        {
+            for (var i = 0; i < data.Length; i++)
+            {
+                data[i] = (byte)('a' + (data[i] & 15));
+            }
+        }
+
         if (zeroEvery > 0)
         {
             for (var at = zeroEvery / 2; at < length; at += zeroEvery)
@@ -20,9 +29,9 @@ public static class TestContent
         return data;
     }
 
-    public static string File(string path, int length, int seed, int zeroEvery = 0, int zeroLength = 0)
+    public static string File(string path, int length, int seed, int zeroEvery = 0, int zeroLength = 0, bool textLike = false)
     {
-        System.IO.File.WriteAllBytes(path, Bytes(length, seed, zeroEvery, zeroLength));
+        System.IO.File.WriteAllBytes(path, Bytes(length, seed, zeroEvery, zeroLength, textLike));
         return path;
     }
 }
