@@ -17,6 +17,8 @@ public sealed class RecordedExampleTests
 
     public static IEnumerable<object[]> Derived => ExampleCase.All("derived");
 
+    public static IEnumerable<object[]> DerivedErrors => ExampleCase.All("derived-errors");
+
     [Theory]
     [MemberData(nameof(Recorded))]
     public void Recorded_case_reproduces(string name) => Reproduces(ExampleCase.Load("recorded", name));
@@ -24,6 +26,10 @@ public sealed class RecordedExampleTests
     [Theory]
     [MemberData(nameof(Derived))]
     public void Derived_case_reproduces(string name) => Reproduces(ExampleCase.Load("derived", name));
+
+    [Theory]
+    [MemberData(nameof(DerivedErrors))]
+    public void Derived_error_case_fails_cleanly(string name) => Reproduces(ExampleCase.Load("derived-errors", name));
 
     private static void Reproduces(ExampleCase example)
     {
@@ -36,9 +42,12 @@ public sealed class RecordedExampleTests
         {
             // When it runs, then it throws with ImageBuilder's message and writes nothing
             var act = () => UBootScriptGenerator.Generate(example.Config(), example.Options(inputs));
-            var message = example.ExpectedStdout.Split('\n').Last(l => l.Length > 0);
+            var errorFile = Path.Combine(example.Folder, "error.txt");
+            var expected = File.Exists(errorFile)
+                ? File.ReadAllText(errorFile).TrimEnd('\n')
+                : FirstClause(example.ExpectedStdout.Split('\n').Last(l => l.Length > 0));
             act.Should().Throw<Exception>().Where(e => e is ImageBuilderException || e is ImageBuilderConfigException)
-                .Which.Message.Should().Contain(FirstClause(message));
+                .Which.Message.Should().Contain(expected);
             Snapshot(inputs).Should().Equal(before);
             return;
         }
@@ -54,6 +63,13 @@ public sealed class RecordedExampleTests
         foreach (var f in result.Files)
         {
             File.ReadAllBytes(Path.Combine(inputs, f.RelativePath)).Should().Equal(f.Content, $"{f.RelativePath} is written as planned");
+        }
+
+        var expectedIts = Path.Combine(example.Folder, "boot.its");
+        if (File.Exists(expectedIts))
+        {
+            var its = result.Files.Single(f => f.RelativePath.EndsWith(".its", StringComparison.Ordinal));
+            Encoding.UTF8.GetString(its.Content).Should().Be(File.ReadAllText(expectedIts));
         }
 
         var scr = result.Files.FirstOrDefault(f => f.RelativePath.EndsWith(".scr", StringComparison.Ordinal));

@@ -12,7 +12,7 @@ public sealed record ConfigDiagnostic(ConfigSeverity Severity, string? Variable,
     public override string ToString()
     {
         var where = Source is null ? string.Empty : Source + ": ";
-        var what = Variable is null ? string.Empty : Variable + ": ";
+        var what = Variable is null ? string.Empty : Variable + " ";
         return $"{where}{Severity.ToString().ToLowerInvariant()}: {what}{Message}";
     }
 }

@@ -37,7 +37,7 @@ public static class LoadCommands
         if (!loadCmd.Contains("mmc", StringComparison.Ordinal) && !loadCmd.Contains("scsi", StringComparison.Ordinal))
         {
             throw new ImageBuilderException(
-                $"Only mmc and scsi are supported for automatically setting the root partition (LOAD_CMD is \"{loadCmd}\"). " +
+                $"Only mmc and scsi are supported for automatically setting the root partition. LOAD_CMD is \"{loadCmd}\". " +
                 $"Set {variable} with root=<device> in the config to bypass this.");
         }
 
