@@ -12,8 +12,15 @@ namespace Hyperbake.Imaging.UBoot.Legacy;
 public static class LegacyImageWriter
 {
     /// <summary>A boot script image, as <c>mkimage -T script -C none -d file.source out.scr</c>.</summary>
-    public static byte[] Script(ReadOnlySpan<byte> source, LegacyImageOptions options) =>
-        Build(MultiPayload([source.ToArray()]), options with { Type = UBootImageType.Script });
+    public static byte[] Script(ReadOnlySpan<byte> source, LegacyImageOptions options)
+    {
+        if (source.IsEmpty)
+        {
+            throw new ArgumentException("The script source is empty; mkimage refuses an empty input (\"Input file is empty, bailing out\") and U-Boot would run nothing.");
+        }
+
+        return Build(MultiPayload([source.ToArray()]), options with { Type = UBootImageType.Script });
+    }
 
     /// <summary>A multi-file image (<c>mkimage -T multi -d a:b:c</c>).</summary>
     public static byte[] Multi(IReadOnlyList<byte[]> payloads, LegacyImageOptions options) =>
