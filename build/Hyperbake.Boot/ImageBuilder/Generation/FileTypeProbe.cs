@@ -87,7 +87,7 @@ public static class FileTypeProbe
             {
                 1 => "relocatable",
                 2 => "executable",
-                3 => "shared object",
+                3 => HasInterpreter(head) ? "pie executable" : "shared object",
                 4 => "core file",
                 _ => "unknown type",
             };
@@ -159,6 +159,43 @@ public static class FileTypeProbe
     /// <summary><c>grep</c> with ImageBuilder's alternatives: any of <paramref name="alternatives"/> occurs.</summary>
     public static bool Matches(string fileOutput, params string[] alternatives) =>
         alternatives.Any(a => fileOutput.Contains(a, StringComparison.Ordinal));
+
+    /// <summary>A position-independent executable is ET_DYN with a PT_INTERP program header.</summary>
+    private static bool HasInterpreter(ReadOnlySpan<byte> elf)
+    {
+        var is64 = elf[4] == 2;
+        var big = elf[5] == 2;
+        if (elf.Length < (is64 ? 0x40 : 0x34))
+        {
+            return false;
+        }
+
+        var phoff = is64 ? Word(elf, big, 0x20, 8) : Word(elf, big, 0x1C, 4);
+        var phentsize = Word(elf, big, is64 ? 0x36 : 0x2A, 2);
+        var phnum = Word(elf, big, is64 ? 0x38 : 0x2C, 2);
+        for (long i = 0; i < phnum; i++)
+        {
+            var at = phoff + (i * phentsize);
+            if (at < 0 || at + 4 > elf.Length)
+            {
+                return false;
+            }
+
+            if (Word(elf, big, (int)at, 4) == 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static long Word(ReadOnlySpan<byte> b, bool big, int offset, int size) => size switch
+    {
+        2 => big ? BinaryPrimitives.ReadUInt16BigEndian(b[offset..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[offset..]),
+        4 => big ? BinaryPrimitives.ReadUInt32BigEndian(b[offset..]) : BinaryPrimitives.ReadUInt32LittleEndian(b[offset..]),
+        _ => (long)(big ? BinaryPrimitives.ReadUInt64BigEndian(b[offset..]) : BinaryPrimitives.ReadUInt64LittleEndian(b[offset..])),
+    };
 
     private static string DescribeText(ReadOnlySpan<byte> head)
     {
