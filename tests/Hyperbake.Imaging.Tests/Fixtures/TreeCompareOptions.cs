@@ -12,6 +12,9 @@ public sealed record TreeCompareOptions
     /// <summary>Directory mtimes (extractors often touch them after the fact).</summary>
     public bool DirectoryModificationTimes { get; init; } = true;
 
+    /// <summary>Symlink mtimes (GNU cpio does not restore them).</summary>
+    public bool SymlinkModificationTimes { get; init; } = true;
+
     public bool Xattrs { get; init; } = true;
 
     /// <summary>Whether two names of one node must stay one node.</summary>

@@ -123,7 +123,7 @@ public static class TreeComparer
             differences.Add($"'{path}': owner {a.Uid}:{a.Gid} != {b.Uid}:{b.Gid}");
         }
 
-        var checkTime = a.IsDirectory ? options.DirectoryModificationTimes : options.ModificationTimes;
+        var checkTime = a.IsDirectory ? options.DirectoryModificationTimes : a.Kind == FileNodeKind.Symlink ? options.SymlinkModificationTimes && options.ModificationTimes : options.ModificationTimes;
         if (checkTime && a.ModificationTime != b.ModificationTime)
         {
             differences.Add($"'{path}': mtime {a.ModificationTime} != {b.ModificationTime}");
