@@ -10,17 +10,19 @@ public sealed record FatLayout
     public const int SectorSize = 512;
     public const int FatCount = 2;
 
-    /// <summary>Below this many clusters a volume is FAT12, whatever its BPB says (Microsoft's rule, used by UEFI firmware).</summary>
-    public const int Fat16MinClusters = 4085;
+    /// <summary>
+    /// Below this many clusters a volume is FAT12 whatever its BPB says: Microsoft's rule is 4085,
+    /// Windows' fastfat driver uses 4087, so mkfs.vfat (and we) keep clear of both.
+    /// </summary>
+    public const int Fat16MinClusters = 4087;
 
     /// <summary>Below this many clusters a volume is FAT16 (Microsoft's rule).</summary>
     public const int Fat32MinClusters = 65525;
 
-    // mkfs.vfat's limits: the last 16 values of each width are reserved, and it wants a margin above FAT32's minimum.
-    private const int MkfsMaxClusters12 = (1 << 12) - 16;
-    private const int MkfsMaxClusters16 = (1 << 16) - 16;
-    private const int MkfsMinClusters32 = 65529;
-    private const int MkfsMaxClusters32 = (1 << 28) - 16;
+    // mkfs.vfat 4.2's limits: FAT12 stops short of the FAT16 threshold, FAT16 and FAT32 of their reserved values.
+    private const int MaxClusters12 = 4084;
+    private const int MaxClusters16 = 65524;
+    private const int MaxClusters32 = 268435446;
     private const long Fat32AutoThreshold = 512L * 1024 * 1024;
 
     public required FatType Type { get; init; }
@@ -127,8 +129,8 @@ public sealed record FatLayout
             clusters12 = 2 * (data1216 * SectorSize + FatCount * 3) / (2 * clusterSize * SectorSize + FatCount * 3);
             length12 = Align(CeilDiv(((clusters12 + 2) * 3 + 1) >> 1, SectorSize), clusterSize);
             clusters12 = Math.Max(0, (data1216 - FatCount * length12) / clusterSize);
-            var max12 = Math.Min(length12 * 2 * SectorSize / 3, MkfsMaxClusters12);
-            if (clusters12 > max12 - 2)
+            var max12 = Math.Min(length12 * 2 * SectorSize / 3, MaxClusters12);
+            if (clusters12 > max12)
             {
                 clusters12 = 0;
             }
@@ -136,8 +138,8 @@ public sealed record FatLayout
             clusters16 = (data1216 * SectorSize + FatCount * 4) / (clusterSize * SectorSize + FatCount * 2);
             length16 = Align(CeilDiv((clusters16 + 2) * 2, SectorSize), clusterSize);
             clusters16 = Math.Max(0, (data1216 - FatCount * length16) / clusterSize);
-            var max16 = Math.Min(length16 * SectorSize / 2, MkfsMaxClusters16);
-            if (clusters16 > max16 - 2 || (clusters16 < Fat16MinClusters && requestedType != Fat.FatType.Fat16))
+            var max16 = Math.Min(length16 * SectorSize / 2, MaxClusters16);
+            if (clusters16 > max16 || (clusters16 < Fat16MinClusters && requestedType != Fat.FatType.Fat16))
             {
                 clusters16 = 0;
             }
@@ -145,8 +147,8 @@ public sealed record FatLayout
             clusters32 = (data32 * SectorSize + FatCount * 8) / (clusterSize * SectorSize + FatCount * 4);
             length32 = Align(CeilDiv((clusters32 + 2) * 4, SectorSize), clusterSize);
             clusters32 = Math.Max(0, (data32 - FatCount * length32) / clusterSize);
-            var max32 = Math.Min(length32 * SectorSize / 4, MkfsMaxClusters32);
-            if ((clusters32 > 0 && clusters32 < MkfsMinClusters32 && requestedType != Fat.FatType.Fat32) || clusters32 > max32)
+            var max32 = Math.Min(length32 * SectorSize / 4, MaxClusters32);
+            if ((clusters32 > 0 && clusters32 < Fat32MinClusters && requestedType != Fat.FatType.Fat32) || clusters32 > max32)
             {
                 clusters32 = 0;
             }
@@ -179,7 +181,7 @@ public sealed record FatLayout
         };
         if (sizeFat == 16 && clusters < Fat16MinClusters)
         {
-            reason = $"FAT16 needs at least {Fat16MinClusters} clusters to be recognised as FAT16, this size gives {clusters}; use FAT12 or a larger size";
+            reason = $"FAT16 needs at least {Fat16MinClusters} clusters to be recognised as FAT16 (by Windows), this size gives {clusters}; use FAT12 or a larger size";
             return null;
         }
 
