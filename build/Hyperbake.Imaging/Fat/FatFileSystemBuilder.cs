@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Hyperbake.Imaging.Archives.Streams;
 using Hyperbake.Imaging.FileSystems;
 using Hyperbake.Imaging.Trees;
 
@@ -17,6 +16,8 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
 {
     private const long SizeRounding = 1 << 20;
     private const int MaxDirectoryEntries = 65536;
+    private const int SmallFileLimit = 1 << 20;
+    private const long BatchLimit = 16 << 20;
 
     private readonly FileTree _tree;
     private readonly FatFileSystemOptions _options;
@@ -39,7 +40,8 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
     /// <summary>Builds the volume into a new file at <paramref name="path"/> (sparse where zero).</summary>
     public void WriteFile(string path)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+        // Unbuffered: the writer hands over large blocks itself.
+        using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 0);
         WriteTo(file);
     }
 
@@ -72,19 +74,32 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
             WriteAt(output, layout.RootDirectorySector * FatLayout.SectorSize, SerializeDirectory(plan.Root, layout.RootEntries * FatDirectoryEntry.Length));
         }
 
-        var buffer = new byte[1 << 20];
+        var data = new FatDataWriter(output);
+        var batch = new List<ItemPlan>();
+        long batchBytes = 0;
         foreach (var item in plan.DataOrder)
         {
-            output.Position = layout.ClusterOffset(item.FirstCluster);
-            if (item.Directory is { } directory)
+            if (item.Directory is null && item.Node.Size > SmallFileLimit)
             {
-                output.Write(SerializeDirectory(directory, (int)(item.Clusters * layout.ClusterBytes)));
+                WriteBatch(data, layout, batch);
+                batchBytes = 0;
+                data.Copy(layout.ClusterOffset(item.FirstCluster), item.Node.Content!, item.Path);
+                continue;
             }
-            else
+
+            // Directories and small files are gathered, the files read several at a time (opening
+            // files costs latency, not bandwidth), then everything is written in cluster order.
+            batch.Add(item);
+            batchBytes += item.Directory is null ? item.Node.Size : (long)item.Clusters * layout.ClusterBytes;
+            if (batchBytes >= BatchLimit)
             {
-                item.Node.Content!.CopyContent(output, item.Path, buffer);
+                WriteBatch(data, layout, batch);
+                batchBytes = 0;
             }
         }
+
+        WriteBatch(data, layout, batch);
+        data.Flush();
 
         if (output.Length < layout.SizeBytes)
         {
@@ -92,6 +107,76 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
         }
 
         output.Flush();
+    }
+
+    private void WriteBatch(FatDataWriter data, FatLayout layout, List<ItemPlan> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var contents = new byte[batch.Count][];
+        try
+        {
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => contents[i] = batch[i].Directory is null ? ReadSmall(batch[i]) : []);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is FileTreeException inner)
+        {
+            throw inner;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var offset = layout.ClusterOffset(batch[i].FirstCluster);
+            data.Write(offset, batch[i].Directory is { } directory ? SerializeDirectory(directory, (int)(batch[i].Clusters * layout.ClusterBytes)) : contents[i]);
+        }
+
+        batch.Clear();
+    }
+
+    private static byte[] ReadSmall(ItemPlan item)
+    {
+        var content = item.Node.Content!;
+        var bytes = new byte[content.Length];
+        if (content is HostFileContent host)
+        {
+            // Positional reads on a bare handle: no stream object, no buffer, per small file.
+            using var handle = File.OpenHandle(host.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            if (read < bytes.Length || RandomAccess.GetLength(handle) != bytes.Length)
+            {
+                throw new FileTreeException($"File '{item.Path}' ({host.Path}) is no longer {content.Length} bytes long (it changed after the tree was built).");
+            }
+
+            return bytes;
+        }
+
+        using var input = content.OpenRead();
+        var got = input.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (got < bytes.Length)
+        {
+            throw new FileTreeException($"File '{item.Path}' is shorter than its declared {content.Length} bytes (its source changed after the tree was built).");
+        }
+
+        Span<byte> probe = stackalloc byte[1];
+        if (input.Read(probe) != 0)
+        {
+            throw new FileTreeException($"File '{item.Path}' is longer than its declared {content.Length} bytes (its source changed after the tree was built).");
+        }
+
+        return bytes;
     }
 
     private static void WriteAt(Stream output, long offset, ReadOnlySpan<byte> bytes)

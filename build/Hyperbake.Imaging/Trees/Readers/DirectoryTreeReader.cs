@@ -96,7 +96,7 @@ public static class DirectoryTreeReader
             var status = LinuxFileStatus.Get(hostPath);
             var node = (status.Mode & 0xF000) switch
             {
-                0x8000 => FileNode.File(new HostFileContent(hostPath), status.Mode & 0xFFF),
+                0x8000 => FileNode.File(new HostFileContent(hostPath, status.Size), status.Mode & 0xFFF),
                 0xA000 => FileNode.Symlink(new FileInfo(hostPath).LinkTarget ?? ""),
                 _ => FileNode.FromPosixMode(status.Mode, major: (int)status.RdevMajor, minor: (int)status.RdevMinor),
             };
