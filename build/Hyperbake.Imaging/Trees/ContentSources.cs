@@ -21,6 +21,13 @@ public sealed class HostFileContent : IContentSource
         Length = new FileInfo(path).Length;
     }
 
+    /// <summary>For readers that already know the length (from their own stat), saving a second stat per file.</summary>
+    public HostFileContent(string path, long length)
+    {
+        Path = path;
+        Length = length;
+    }
+
     public string Path { get; }
 
     public long Length { get; }
