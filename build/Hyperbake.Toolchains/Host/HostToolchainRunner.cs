@@ -8,8 +8,11 @@ namespace Hyperbake.Toolchains.Host;
 /// their host paths in the arguments, the environment and the working directory. Read-only mounts and
 /// the network policy cannot be enforced here; the docker backend is the one that guarantees them.
 /// </summary>
-public sealed class HostToolchainRunner : IToolchainRunner
+/// <param name="findTool">Looks a program up (defaults to PATH); tests substitute it to simulate a missing tool.</param>
+public sealed class HostToolchainRunner(Func<string, string?>? findTool = null) : IToolchainRunner
 {
+    private readonly Func<string, string?> find = findTool ?? HostTools.Find;
+
     public string Backend => "host";
 
     public void Run(ToolchainStep step)
@@ -19,7 +22,7 @@ public sealed class HostToolchainRunner : IToolchainRunner
             throw new ArgumentException($"Toolchain '{step.Toolchain}' step has an empty command.");
         }
 
-        CheckTools(step);
+        CheckTools(step, find);
         var mounts = step.Mounts
             .Select(m => (Container: m.ContainerPath.TrimEnd('/'), Host: MountChecks.PrepareHostPath(step.Toolchain, m)))
             .OrderByDescending(m => m.Container.Length)
@@ -33,7 +36,7 @@ public sealed class HostToolchainRunner : IToolchainRunner
             throw new ArgumentException($"Toolchain '{step.Toolchain}' working directory '{step.WorkingDirectory}' is not a mount (host path '{workdir}' does not exist).");
         }
 
-        var result = ProcessRunner.Run(HostTools.Find(command[0]) ?? command[0], command.Skip(1), step.Log, workdir, environment, step.Timeout);
+        var result = ProcessRunner.Run(find(command[0]) ?? command[0], command.Skip(1), step.Log, workdir, environment, step.Timeout);
         if (result.ExitCode != 0)
         {
             throw new ToolchainStepException(step.Toolchain, step.CommandLine, result.ExitCode, result.LastLines);
@@ -41,11 +44,11 @@ public sealed class HostToolchainRunner : IToolchainRunner
     }
 
     /// <summary>Reports the first missing tool with the Debian package that provides it.</summary>
-    public static void CheckTools(ToolchainStep step)
+    public static void CheckTools(ToolchainStep step, Func<string, string?> find)
     {
         foreach (var tool in step.RequiredTools.Prepend(step.Command[0]).Distinct(StringComparer.Ordinal))
         {
-            if (HostTools.Find(tool) is null)
+            if (find(tool) is null)
             {
                 var package = HostToolPackages.PackageFor(tool);
                 throw new ToolchainStepException(
