@@ -6,29 +6,18 @@ using Hyperbake.Toolchains.Debian;
 namespace Hyperbake.Toolchains.Tests.Debian;
 
 /// <summary>The feed against the real Debian mirror named by the host's apt sources, with a private cache per test.</summary>
-public sealed class DebianFeedTests : IDisposable
+[Collection(DebianFeedCollection.Name)]
+public sealed class DebianFeedTests(DebianFeedFixture fixture)
 {
-    private readonly TempDirectory cache = new("hyperbake-feed-");
-    private readonly CountingHandler handler = new();
-    private readonly DebianFeed feed;
-
-    public DebianFeedTests()
-    {
-        feed = new DebianFeed(new ToolchainSettings { CachePath = cache.Path }, handler);
-    }
-
-    public void Dispose()
-    {
-        feed.Dispose();
-        handler.Dispose();
-        cache.Dispose();
-    }
+    private readonly DebianFeed feed = fixture.Feed;
+    private readonly CountingHandler handler = fixture.Handler;
+    private readonly TempDirectory cache = fixture.Cache;
 
     [Fact]
     public void Resolves_packages_and_their_dependencies_into_a_lock()
     {
         // When busybox-static and zlib1g (which needs libc6, which needs libgcc-s1 …) are resolved and locked
-        var lockPath = cache["packages.lock.yaml"];
+        var lockPath = cache["resolve-test.lock.yaml"];
         var written = feed.UpdateLock(lockPath, new Dictionary<string, IReadOnlyList<string>> { ["amd64"] = ["busybox-static", "zlib1g"] });
 
         // Then each is pinned with its pool path, sha256 and size, and dependencies are recorded and locked too
@@ -54,6 +43,7 @@ public sealed class DebianFeedTests : IDisposable
     public void Fetch_downloads_once_and_refetches_a_corrupted_cached_file()
     {
         var busybox = feed.Resolve(["busybox-static"], "amd64").Single(p => p.Name == "busybox-static");
+        File.Delete(Path.Combine(cache.Path, "debs", busybox.Sha256 + ".deb"));
         var afterResolve = handler.Requests;
 
         // First fetch downloads, second fetch uses the cache
@@ -74,17 +64,17 @@ public sealed class DebianFeedTests : IDisposable
     }
 
     [Fact]
-    public void A_second_resolve_reuses_the_cached_index()
+    public void A_second_feed_reuses_the_cached_index()
     {
-        var fresh = new DebianFeed(new ToolchainSettings { CachePath = cache.Path }, handler);
-        fresh.Resolve(["busybox-static"], "amd64");
-        var first = handler.Urls.Count(u => u.EndsWith("Packages.xz", StringComparison.Ordinal));
-        using var again = new DebianFeed(new ToolchainSettings { CachePath = cache.Path }, handler);
-        again.Resolve(["busybox-static"], "amd64");
+        feed.Resolve(["busybox-static"], "amd64");
+        handler.Urls.Count(u => u.EndsWith("binary-amd64/Packages.xz", StringComparison.Ordinal)).Should().Be(1, "the index is xz-compressed and decoded in-process");
+        var releases = handler.Urls.Count(u => u.EndsWith("/Release", StringComparison.Ordinal));
 
-        first.Should().Be(1, "the index is xz-compressed and decoded in-process");
-        handler.Urls.Count(u => u.EndsWith("Packages.xz", StringComparison.Ordinal)).Should().Be(1, "only the Release file is asked for again");
-        fresh.Dispose();
+        using var again = new DebianFeed(fixture.Settings, handler);
+        again.Resolve(["busybox-static"], "amd64").Should().Contain(p => p.Name == "busybox-static");
+
+        handler.Urls.Count(u => u.EndsWith("binary-amd64/Packages.xz", StringComparison.Ordinal)).Should().Be(1, "the cached index matches the Release's sha256");
+        handler.Urls.Count(u => u.EndsWith("/Release", StringComparison.Ordinal)).Should().Be(releases + 1);
     }
 
     [Fact]
