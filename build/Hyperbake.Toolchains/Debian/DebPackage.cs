@@ -1,0 +1,71 @@
+using System.IO.Compression;
+using Hyperbake.Toolchains.Debian.Xz;
+
+namespace Hyperbake.Toolchains.Debian;
+
+/// <summary>
+/// Reads a .deb: an ar archive of <c>debian-binary</c>, <c>control.tar.*</c> and <c>data.tar.*</c>.
+/// xz and gzip are decoded in-process; zstd (which Debian's own archive does not use) goes through the host's <c>zstd -dc</c>.
+/// </summary>
+public static class DebPackage
+{
+    /// <summary>Opens the decompressed tar of a member (<c>control</c> or <c>data</c>), whatever its compression.</summary>
+    public static Stream OpenTar(string debPath, string member)
+    {
+        var file = File.OpenRead(debPath);
+        try
+        {
+            var magic = new byte[8];
+            file.ReadExactly(magic);
+            if (System.Text.Encoding.ASCII.GetString(magic) != ArHeader.GlobalMagic)
+            {
+                throw new FormatException($"{debPath} is not a .deb (no ar magic \"!<arch>\").");
+            }
+
+            var header = new byte[ArHeader.Size_];
+            var seen = new List<string>();
+            while (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length)
+            {
+                var entry = ArHeader.Read(header, debPath);
+                seen.Add(entry.Name);
+                if (entry.Name == member + ".tar" || entry.Name.StartsWith(member + ".tar.", StringComparison.Ordinal))
+                {
+                    var slice = new SubStream(file, file.Position, entry.Size);
+                    return entry.Name[(member.Length + 4)..] switch
+                    {
+                        "" => slice,
+                        ".xz" => new XzDecoderStream(slice),
+                        ".gz" => new GZipStream(slice, CompressionMode.Decompress),
+                        ".zst" => HostDecompressor.Open("zstd", slice, debPath),
+                        var other => throw new FormatException($"{debPath}: member '{entry.Name}' uses compression '{other}', which is not supported (xz, gz, zst are)."),
+                    };
+                }
+
+                file.Seek(entry.Size + (entry.Size & 1), SeekOrigin.Current);
+            }
+
+            throw new FormatException($"{debPath} has no {member}.tar.* member (members: {string.Join(", ", seen)}).");
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The package's control paragraph (Package, Version, Depends …).</summary>
+    public static ControlStanza ReadControl(string debPath)
+    {
+        using var tar = new System.Formats.Tar.TarReader(OpenTar(debPath, "control"));
+        while (tar.GetNextEntry() is { } entry)
+        {
+            if (entry.Name.TrimStart('.', '/') == "control" && entry.DataStream is { } data)
+            {
+                using var reader = new StreamReader(data);
+                return ControlFile.Parse(reader.ReadToEnd(), debPath + ":control").First();
+            }
+        }
+
+        throw new FormatException($"{debPath} has no control file in control.tar.");
+    }
+}

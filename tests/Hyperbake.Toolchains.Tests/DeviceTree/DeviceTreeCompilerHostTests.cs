@@ -1,0 +1,20 @@
+using Hyperbake.Toolchains.Host;
+
+namespace Hyperbake.Toolchains.Tests.DeviceTree;
+
+public sealed class DeviceTreeCompilerHostTests
+{
+    private readonly HostToolchainRunner runner = new();
+
+    [Fact]
+    public void Compiles_a_board_with_includes_and_macros() => DeviceTreeCompilerChecks.Compiles_a_board_with_includes_and_macros(runner);
+
+    [Fact]
+    public void Compiles_an_overlay_with_symbols() => DeviceTreeCompilerChecks.Compiles_an_overlay_with_symbols(runner);
+
+    [Fact]
+    public void A_syntax_error_in_an_included_file_names_that_file_and_line() => DeviceTreeCompilerChecks.A_syntax_error_in_an_included_file_names_that_file_and_line(runner);
+
+    [Fact]
+    public void A_missing_include_names_the_including_file_and_line() => DeviceTreeCompilerChecks.A_missing_include_names_the_including_file_and_line(runner);
+}
