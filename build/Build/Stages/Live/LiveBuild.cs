@@ -88,6 +88,32 @@ public sealed class LiveBuild
         return Lock.Closure(Feed.Suite, Arch, package);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _outputs = new(StringComparer.Ordinal);
+
+    /// <summary>Records where a stage put its output, for the stages after it in this run.</summary>
+    public string Produced(string stage, string path)
+    {
+        _outputs[stage] = path;
+        return path;
+    }
+
+    /// <summary>
+    /// The output of an earlier stage: from this run, or (with <c>--exclusive</c>) from dist/
+    /// where the last build left it.
+    /// </summary>
+    public string Output(string stage, string expectedPath)
+    {
+        if (_outputs.TryGetValue(stage, out var path))
+        {
+            return path;
+        }
+
+        return File.Exists(expectedPath)
+            ? expectedPath
+            : throw new InvalidOperationException(
+                $"{Path.GetRelativePath(RootDirectory, expectedPath)} (from the {stage} stage) does not exist; run without --exclusive so {stage} runs first.");
+    }
+
     public static LiveBuild For(BuildContext context, string recipeName)
     {
         var perContext = Builds.GetValue(context, _ => new Dictionary<string, LiveBuild>(StringComparer.Ordinal));

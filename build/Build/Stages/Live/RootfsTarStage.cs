@@ -12,8 +12,9 @@ public static class RootfsTarStage
 {
     public static string OutputName(LiveBuild build) => build.RecipeName == "live" ? "rootfs.tar" : $"rootfs-{build.RecipeName}.tar";
 
-    public static string Run(ICakeContext task, LiveBuild build, string initrd, long sourceDateEpoch)
+    public static string Run(ICakeContext task, LiveBuild build, string initrd, long sourceDateEpoch, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
+        extraFiles ??= new Dictionary<string, string>();
         var recipe = build.Recipe;
         var packages = recipe.Packages.SelectMany(build.PinnedClosure).DistinctBy(p => p.Name).ToList();
         var fp = build.Cache.NewFingerprint(build.Instance("RootfsTar"))
@@ -27,6 +28,11 @@ public static class RootfsTarStage
             fp.File(file.SourcePath!, Path.GetRelativePath(build.RootDirectory, file.SourcePath!));
         }
 
+        foreach (var (path, hostFile) in extraFiles.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            fp.File(hostFile, "extra:" + path);
+        }
+
         var output = OutputName(build);
         build.Cache.Run(task, fp, build.Dist, [output], scratch =>
         {
@@ -35,6 +41,11 @@ public static class RootfsTarStage
             var kernel = KernelParts.Kernel(build);
             tree.AddFile("boot/kernel", kernel.Kernel, 0x1A4);
             tree.AddFile("boot/initrd.img", new HostFileContent(initrd), 0x1A4);
+            foreach (var (path, hostFile) in extraFiles)
+            {
+                tree.AddFile(path, new HostFileContent(hostFile), 0x1A4);
+            }
+
             InitramfsStage.Stamp(tree, sourceDateEpoch);
             TarTreeWriter.WriteFile(tree, Path.Combine(scratch, output));
         });
