@@ -53,6 +53,10 @@ internal static class AwkwardTree
         AddFile(".hidden", Text("dot"));
         AddFile("archive.tar.gz", Text("two dots"));
 
+        // Times before 1970 and past 2155 (the latter needs Rock Ridge's long TF form).
+        AddFile("times/pre-epoch", Text("1960")).ModificationTime = -315_619_200;
+        AddFile("times/far-future", Text("2200")).ModificationTime = 7_258_118_400;
+
         // Deep path.
         var deep = string.Join('/', Enumerable.Range(1, DeepLevels).Select(i => $"level{i}"));
         AddFile(deep + "/leaf.txt", Text("deep leaf"));
@@ -63,7 +67,7 @@ internal static class AwkwardTree
         AddFile("large.bin", Random(1, largeFileBytes));
 
         // Hard links (one to an empty file too), symlinks.
-        var original = AddFile("links/original", Text("shared bytes"));
+        AddFile("links/original", Text("shared bytes"));
         tree.AddHardLink("links/hardlink1", "links/original");
         tree.AddHardLink("other/hardlink2", "links/original");
         AddFile("links/empty-original", []);
@@ -73,7 +77,6 @@ internal static class AwkwardTree
         Stamp(tree.AddSymlink("links/dots", "./a/../b"));
         Stamp(tree.AddSymlink("links/dangling", "nowhere"));
         Stamp(tree.AddSymlink("links/long", LongSymlinkTarget));
-        _ = original;
 
         // Devices, a fifo, modes and owners.
         Stamp(tree.Add("dev/null", FileNode.Device(FileNodeKind.CharDevice, 1, 3, 0x1B6)));

@@ -92,7 +92,7 @@ internal sealed class IsoLayout
             SourceDirectory? directory = null;
             if (node.IsDirectory)
             {
-                directory = new SourceDirectory(node, parent, walked.Path) { Depth = walked.Depth };
+                directory = new SourceDirectory(node, parent, walked.Path);
                 directories[walked.Path] = directory;
             }
 

@@ -16,9 +16,10 @@ internal sealed class SourceDirectory(FileNode node, SourceDirectory? parent, st
 
     public List<SourceEntry> Entries { get; } = [];
 
-    public int Depth { get; init; }
+    /// <summary>Counted once, after the tree is read (every child's ".." asks for it).</summary>
+    public int SubdirectoryCount => subdirectoryCount ??= Entries.Count(e => e.Directory is not null);
 
-    public int SubdirectoryCount => Entries.Count(e => e.Directory is not null);
+    private int? subdirectoryCount;
 }
 
 /// <summary>One name in a directory; hard links are several entries sharing a node (and its <see cref="FileData"/>).</summary>
