@@ -26,7 +26,7 @@ public sealed class SquashFsBuilderTests
     [Fact]
     public void Identical_files_are_stored_once()
     {
-        // Given: ten names for one 1 MiB random content (random so compression cannot hide copies), plus small duplicates.
+        // Given: ten names for one 1 MiB content, plus small duplicates (stored uncompressed, so sizes count copies exactly).
         var content = SquashFsTrees.Random(1 << 20, seed: 11);
         var tree = new FileTree(SquashFsTrees.Epoch);
         for (var i = 0; i < 10; i++)
@@ -38,8 +38,8 @@ public sealed class SquashFsBuilderTests
         using var temp = new TempDirectory("hyperbake-squashfs-");
 
         // When
-        var deduplicated = Build(tree, temp["dedup.sqfs"]);
-        var copies = Build(tree, temp["copies.sqfs"], new SquashFsOptions { DuplicateDetection = false });
+        var deduplicated = Build(tree, temp["dedup.sqfs"], new SquashFsOptions { Compression = SquashFsCompression.None });
+        var copies = Build(tree, temp["copies.sqfs"], new SquashFsOptions { Compression = SquashFsCompression.None, DuplicateDetection = false });
 
         // Then
         deduplicated.DuplicateFiles.Should().Be(18);

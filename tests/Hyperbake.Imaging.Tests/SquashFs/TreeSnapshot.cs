@@ -52,7 +52,8 @@ internal static class TreeSnapshot
             }
 
             var others = node.IsDirectory ? [] : names[node].Where(n => n != path).Order(StringComparer.Ordinal).ToList();
-            lines.Add(Line(path, type, node.Mode & 0xFFF, node.Uid, node.Gid, node.ModificationTime,
+            var linkCount = node.IsDirectory ? 2 + node.Children!.Values.Count(c => c.IsDirectory) : names[node].Count;
+            lines.Add(Line(path, type, node.Mode & 0xFFF, node.Uid, node.Gid, node.ModificationTime, linkCount,
                 node.Kind == FileNodeKind.RegularFile ? node.Size : null, hash, node.SymlinkTarget,
                 node.Kind is FileNodeKind.CharDevice or FileNodeKind.BlockDevice ? $"{node.DeviceMajor}:{node.DeviceMinor}" : null,
                 others, node.Xattrs.Select(x => $"{x.Key}={Convert.ToHexString(x.Value)}")));
@@ -64,17 +65,17 @@ internal static class TreeSnapshot
 
     public static List<string> FromDirectory(string root, bool withXattrs = true)
     {
-        var find = ExternalTool.Run("find", root, "-printf", "%P\\0%y\\0%m\\0%U\\0%G\\0%T@\\0%i\\0%s\\0%l\\0");
+        var find = ExternalTool.Run("find", root, "-printf", "%P\\0%y\\0%m\\0%U\\0%G\\0%T@\\0%i\\0%s\\0%l\\0%n\\0");
         find.ExitCode.Should().Be(0, find.StdErr);
         var fields = find.StdOut.Split('\0');
-        var rows = new List<(string Path, char Type, int Mode, int Uid, int Gid, long Mtime, string Inode, long Size, string Target)>();
-        for (var i = 0; i + 9 <= fields.Length; i += 9)
+        var rows = new List<(string Path, char Type, int Mode, int Uid, int Gid, long Mtime, string Inode, long Size, string Target, int Links)>();
+        for (var i = 0; i + 10 <= fields.Length; i += 10)
         {
             var path = fields[i].Length == 0 ? "." : fields[i];
             var seconds = fields[i + 5].Split('.')[0];
             rows.Add((path, fields[i + 1][0], Convert.ToInt32(fields[i + 2], 8), int.Parse(fields[i + 3], CultureInfo.InvariantCulture),
                 int.Parse(fields[i + 4], CultureInfo.InvariantCulture), long.Parse(seconds, CultureInfo.InvariantCulture), fields[i + 6],
-                long.Parse(fields[i + 7], CultureInfo.InvariantCulture), fields[i + 8]));
+                long.Parse(fields[i + 7], CultureInfo.InvariantCulture), fields[i + 8], int.Parse(fields[i + 9], CultureInfo.InvariantCulture)));
         }
 
         var byInode = rows.Where(r => r.Type != 'd').GroupBy(r => r.Inode).ToDictionary(g => g.Key, g => g.Select(r => r.Path).ToList());
@@ -90,7 +91,7 @@ internal static class TreeSnapshot
             }
 
             var others = row.Type == 'd' ? [] : byInode[row.Inode].Where(n => n != row.Path).Order(StringComparer.Ordinal).ToList();
-            lines.Add(Line(row.Path, row.Type, row.Mode, row.Uid, row.Gid, row.Mtime, row.Type == 'f' ? row.Size : null, hash,
+            lines.Add(Line(row.Path, row.Type, row.Mode, row.Uid, row.Gid, row.Mtime, row.Links, row.Type == 'f' ? row.Size : null, hash,
                 row.Type == 'l' ? row.Target : null, devices.GetValueOrDefault(row.Path), others,
                 xattrs.GetValueOrDefault(row.Path) ?? []));
         }
@@ -99,11 +100,11 @@ internal static class TreeSnapshot
         return lines;
     }
 
-    private static string Line(string path, char type, int mode, int uid, int gid, long mtime, long? size, string? hash, string? target, string? device, List<string> others, IEnumerable<string> xattrs)
+    private static string Line(string path, char type, int mode, int uid, int gid, long mtime, int linkCount, long? size, string? hash, string? target, string? device, List<string> others, IEnumerable<string> xattrs)
     {
         var sb = new StringBuilder();
         sb.Append(path).Append(" type=").Append(type).Append(" mode=").Append(Convert.ToString(mode, 8))
-            .Append(" owner=").Append(uid).Append(':').Append(gid).Append(" mtime=").Append(mtime);
+            .Append(" owner=").Append(uid).Append(':').Append(gid).Append(" mtime=").Append(mtime).Append(" nlink=").Append(linkCount);
         if (size is not null)
         {
             sb.Append(" size=").Append(size).Append(" sha256=").Append(hash);
