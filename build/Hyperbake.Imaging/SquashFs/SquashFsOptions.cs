@@ -37,7 +37,7 @@ public sealed record SquashFsOptions
     /// <summary>The superblock's mkfs time in seconds since the epoch (SOURCE_DATE_EPOCH); never taken from the clock.</summary>
     public long SourceDateEpoch { get; init; }
 
-    /// <summary>Blocks compressed at once; 1 compresses on the reading thread. The bytes written do not depend on it.</summary>
+    /// <summary>Blocks compressed at once (default: all cores); 1 compresses on the reading thread. The bytes written do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Where <see cref="SquashFsBuilder.ComputeSize"/> keeps the image it builds to learn its size (default: the system temp folder).</summary>

@@ -195,6 +195,26 @@ public sealed class SquashFsBuilderTests
         ExtractAndCompare(new FileTree(SquashFsTrees.Epoch), temp["empty.sqfs"], temp["out"]);
     }
 
+    [Fact]
+    public void Options_read_mksquashfs_like_words()
+    {
+        var options = SquashFsOptions.Parse(["zlib", "level=6", "block-size=64K", "no-fragments", "no-duplicates", "no-exports", "source-date-epoch=42", "processors=1"]);
+
+        options.Should().Be(new SquashFsOptions
+        {
+            Compression = SquashFsCompression.Gzip,
+            CompressionLevel = 6,
+            BlockSize = 65536,
+            Fragments = false,
+            DuplicateDetection = false,
+            Exportable = false,
+            SourceDateEpoch = 42,
+            MaxDegreeOfParallelism = 1,
+        });
+        SquashFsOptions.Parse(["comp=none", "no-tail-packing", "b=1M"]).Should().Match<SquashFsOptions>(o =>
+            o.Compression == SquashFsCompression.None && !o.TailPacking && o.BlockSize == 1 << 20);
+    }
+
     [Theory]
     [InlineData("block-size=3000", "power of two")]
     [InlineData("block-size=2M", "power of two")]
@@ -216,6 +236,7 @@ public sealed class SquashFsBuilderTests
         Refuses(t => t.AddFile(new string('a', 257), "x"), "*257 bytes long*1 to 256 bytes*");
         Refuses(t => t.Add("dev/huge", FileNode.Device(FileNodeKind.CharDevice, 5000, 1)), "Device '/dev/huge' has numbers 5000:1*");
         Refuses(t => t.AddFile("neg", "x", uid: -1), "'/neg' has uid -1*");
+        Refuses(t => t.AddSymlink("long", new string('x', 5000)), "Symlink '/long' has a target of 5000 bytes; Linux reads at most 4095*");
     }
 
     [Fact]

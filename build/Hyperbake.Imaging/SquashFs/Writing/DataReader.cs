@@ -14,6 +14,7 @@ internal sealed class DataReader(
     SquashFsOptions options,
     BlockCompressor compressor,
     SemaphoreSlim budget,
+    TaskScheduler scheduler,
     Action<DataItem> emit,
     CancellationToken cancel)
 {
@@ -170,7 +171,7 @@ internal sealed class DataReader(
             () => StoredBlock.Create(buffer, length, compressor, detectSparse),
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default);
+            scheduler);
     }
 
     private (long, UInt128, UInt128) HashKey(ReadOnlyMemory<byte>? whole, PlannedInode inode)

@@ -44,7 +44,8 @@ internal sealed class DataWriter
         {
             try
             {
-                new DataReader(_plan, _options, _compressor, _budget, Emit, _cancel.Token).Run();
+                var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, _options.MaxDegreeOfParallelism).ConcurrentScheduler;
+                new DataReader(_plan, _options, _compressor, _budget, scheduler, Emit, _cancel.Token).Run();
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {

@@ -11,6 +11,9 @@ namespace Hyperbake.Imaging.SquashFs.Writing;
 /// </summary>
 internal sealed class InodePlan
 {
+    /// <summary>The longest symlink target the kernel accepts (PATH_MAX less the NUL).</summary>
+    private const int MaxSymlinkTarget = 4095;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Dictionary<FileNode, PlannedInode> _byNode = new(ReferenceEqualityComparer.Instance);
@@ -21,7 +24,7 @@ internal sealed class InodePlan
     private InodePlan(FileTree tree)
     {
         _names = tree.CountNames();
-        Root = new PlannedInode(tree.Root, "/", null) { Children = [] };
+        Root = new PlannedInode(tree.Root, null, "") { Children = [] };
         _byNode.Add(tree.Root, Root);
         Visit(Root);
         foreach (var inode in Inodes)
@@ -51,16 +54,15 @@ internal sealed class InodePlan
         var children = new List<PlannedChild>(directory.Node.Children!.Count);
         foreach (var (name, node) in directory.Node.Children)
         {
-            var path = directory.Path == "/" ? "/" + name : directory.Path + "/" + name;
-            var bytes = EncodeName(name, path);
+            var bytes = EncodeName(name, directory, name);
             if (node.IsDirectory)
             {
                 if (_byNode.ContainsKey(node))
                 {
-                    throw new FileTreeException($"Directory '{path}' is the same node as another directory in the tree; directories cannot be hard linked. Add a copy instead.");
+                    throw new FileTreeException($"Directory '{new PlannedInode(node, directory, name).Path}' is the same node as another directory in the tree; directories cannot be hard linked. Add a copy instead.");
                 }
 
-                var child = new PlannedInode(node, path, directory) { Children = [] };
+                var child = new PlannedInode(node, directory, name) { Children = [] };
                 _byNode.Add(node, child);
                 Visit(child);
                 children.Add(new PlannedChild(bytes, child));
@@ -69,7 +71,7 @@ internal sealed class InodePlan
             {
                 if (!_byNode.TryGetValue(node, out var child))
                 {
-                    child = new PlannedInode(node, path, null);
+                    child = new PlannedInode(node, directory, name);
                     _byNode.Add(node, child);
                     Number(child);
                 }
@@ -96,11 +98,11 @@ internal sealed class InodePlan
         inode.LinkCount = node.IsDirectory
             ? 2u + (uint)inode.Children!.Count(c => c.Inode.Node.IsDirectory)
             : (uint)_names[node];
-        inode.UidIndex = IdIndex(node.Uid, "uid", inode.Path);
-        inode.GidIndex = IdIndex(node.Gid, "gid", inode.Path);
+        inode.UidIndex = IdIndex(node.Uid, "uid", inode);
+        inode.GidIndex = IdIndex(node.Gid, "gid", inode);
         if (node.Xattrs.Count > 0)
         {
-            inode.XattrIndex = XattrIndex(node, inode.Path);
+            inode.XattrIndex = XattrIndex(node, inode);
         }
 
         if (node.ModificationTime is < 0 or > uint.MaxValue)
@@ -118,14 +120,16 @@ internal sealed class InodePlan
                 throw new FileTreeException($"Device '{inode.Path}' has numbers {node.DeviceMajor}:{node.DeviceMinor}; squashfs stores majors 0..4095 and minors 0..1048575.");
             case FileNodeKind.Symlink when string.IsNullOrEmpty(node.SymlinkTarget):
                 throw new FileTreeException($"Symlink '{inode.Path}' has an empty target; give it the path it points to.");
+            case FileNodeKind.Symlink when Encoding.UTF8.GetByteCount(node.SymlinkTarget!) > MaxSymlinkTarget:
+                throw new FileTreeException($"Symlink '{inode.Path}' has a target of {Encoding.UTF8.GetByteCount(node.SymlinkTarget!)} bytes; Linux reads at most {MaxSymlinkTarget}. Shorten the target.");
         }
     }
 
-    private ushort IdIndex(int id, string what, string path)
+    private ushort IdIndex(int id, string what, PlannedInode inode)
     {
         if (id < 0)
         {
-            throw new FileTreeException($"'{path}' has {what} {id}; ids must be 0 or more.");
+            throw new FileTreeException($"'{inode.Path}' has {what} {id}; ids must be 0 or more.");
         }
 
         if (_idIndexes.TryGetValue((uint)id, out var index))
@@ -133,9 +137,9 @@ internal sealed class InodePlan
             return index;
         }
 
-        if (Ids.Count == 65536)
+        if (Ids.Count == ushort.MaxValue)
         {
-            throw new FileTreeException($"'{path}' brings the number of distinct uids and gids past 65536, the most a squashfs id table holds.");
+            throw new FileTreeException($"'{inode.Path}' brings the number of distinct uids and gids past {ushort.MaxValue}, the most a squashfs id table holds; map owners to fewer ids.");
         }
 
         index = (ushort)Ids.Count;
@@ -144,9 +148,9 @@ internal sealed class InodePlan
         return index;
     }
 
-    private uint XattrIndex(FileNode node, string path)
+    private uint XattrIndex(FileNode node, PlannedInode inode)
     {
-        var entries = node.Xattrs.Select(x => ToEntry(x.Key, x.Value, path)).ToArray();
+        var entries = node.Xattrs.Select(x => ToEntry(x.Key, x.Value, inode)).ToArray();
         var key = string.Join('\0', node.Xattrs.Select(x => x.Key + "\0" + Convert.ToBase64String(x.Value)));
         if (!_xattrIndexes.TryGetValue(key, out var index))
         {
@@ -158,7 +162,7 @@ internal sealed class InodePlan
         return index;
     }
 
-    private static XattrEntry ToEntry(string name, byte[] value, string path)
+    private static XattrEntry ToEntry(string name, byte[] value, PlannedInode inode)
     {
         (XattrPrefix Prefix, string Text)[] prefixes =
             [(XattrPrefix.User, "user."), (XattrPrefix.Trusted, "trusted."), (XattrPrefix.Security, "security.")];
@@ -176,11 +180,12 @@ internal sealed class InodePlan
             }
         }
 
-        throw new FileTreeException($"'{path}' has extended attribute '{name}', which squashfs cannot store; only user.*, trusted.* and security.* names are supported.");
+        throw new FileTreeException($"'{inode.Path}' has extended attribute '{name}', which squashfs cannot store; only user.*, trusted.* and security.* names are supported.");
     }
 
-    private static byte[] EncodeName(string name, string path)
+    private static byte[] EncodeName(string name, PlannedInode directory, string entry)
     {
+        string Path() => new PlannedInode(FileNode.Fifo(), directory, entry).Path;
         byte[] bytes;
         try
         {
@@ -188,12 +193,12 @@ internal sealed class InodePlan
         }
         catch (EncoderFallbackException)
         {
-            throw new FileTreeException($"The name of '{path}' is not valid Unicode (a lone surrogate); names are stored as UTF-8.");
+            throw new FileTreeException($"The name of '{Path()}' is not valid Unicode (a lone surrogate); names are stored as UTF-8.");
         }
 
         if (bytes.Length is 0 or > DirectoryEntry.MaxNameLength || name.Contains('/') || name.Contains('\0'))
         {
-            throw new FileTreeException($"The name of '{path}' is {bytes.Length} bytes long or holds '/' or NUL; squashfs names are 1 to {DirectoryEntry.MaxNameLength} bytes of UTF-8 without '/' or NUL.");
+            throw new FileTreeException($"The name of '{Path()}' is {bytes.Length} bytes long or holds '/' or NUL; squashfs names are 1 to {DirectoryEntry.MaxNameLength} bytes of UTF-8 without '/' or NUL.");
         }
 
         return bytes;

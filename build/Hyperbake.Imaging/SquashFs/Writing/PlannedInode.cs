@@ -4,15 +4,18 @@ using Hyperbake.Imaging.Trees;
 namespace Hyperbake.Imaging.SquashFs.Writing;
 
 /// <summary>One inode of the image: its node, number, link count and, once written, its reference.</summary>
-internal sealed class PlannedInode(FileNode node, string path, PlannedInode? parent)
+internal sealed class PlannedInode(FileNode node, PlannedInode? directory, string name)
 {
     public FileNode Node { get; } = node;
 
-    /// <summary>The first path that names the inode, for messages.</summary>
-    public string Path { get; } = path;
+    /// <summary>The first path that names the inode, for messages (built on demand: most inodes never need it).</summary>
+    public string Path => directory is null ? "/" : directory.Directory is null ? "/" + name : directory.Path + "/" + name;
 
-    /// <summary>The containing directory (directories only; other inodes may have several).</summary>
-    public PlannedInode? Parent { get; } = parent;
+    /// <summary>The directory holding the first name of the inode (null for the root).</summary>
+    public PlannedInode? Directory => directory;
+
+    /// <summary>The containing directory of a directory (null for the root and for other kinds, which may have several).</summary>
+    public PlannedInode? Parent => Node.IsDirectory ? directory : null;
 
     public uint Number { get; set; }
 
