@@ -149,6 +149,41 @@ public sealed class SquashFsBuilderTests
     }
 
     [Fact]
+    public void Files_over_4_GiB_get_64_bit_sizes_the_kernel_reads()
+    {
+        // Given: 4 GiB of zeros (sparse blocks) and a tail that lands in a fragment.
+        const long zeros = (4L << 30) + 4096;
+        var tail = "the end of a very large file\n"u8.ToArray();
+        var tree = new FileTree(SquashFsTrees.Epoch);
+        tree.AddFile("huge", new DelegateContent(zeros + tail.Length, () => new ZeroThenTailStream(zeros, tail)));
+        using var temp = new TempDirectory("hyperbake-squashfs-");
+        var image = temp["huge.sqfs"];
+
+        // When
+        var info = Build(tree, image, new SquashFsOptions { SourceDateEpoch = SquashFsTrees.Epoch, DuplicateDetection = false });
+
+        // Then
+        info.BytesUsed.Should().BeLessThan(256 << 10, "32,769 sparse blocks cost a 4-byte word each");
+        ExternalTool.Run("unsquashfs", "-lln", "-UTC", "-d", "", image).StdOut.Should().MatchRegex($@"-rw-r--r-- 0/0 +{zeros + tail.Length} 2023-11-14 22:13 /huge");
+        var mountPoint = temp["mnt"];
+        Directory.CreateDirectory(mountPoint);
+        ExternalTool.Run("mount", "-t", "squashfs", "-o", "loop,ro", image, mountPoint).ExitCode.Should().Be(0);
+        try
+        {
+            using var file = File.OpenRead(Path.Combine(mountPoint, "huge"));
+            file.Length.Should().Be(zeros + tail.Length);
+            var end = new byte[tail.Length + 8];
+            file.Position = zeros - 8;
+            file.ReadExactly(end);
+            end.Should().Equal([.. new byte[8], .. tail]);
+        }
+        finally
+        {
+            ExternalTool.Run("umount", mountPoint).ExitCode.Should().Be(0);
+        }
+    }
+
+    [Fact]
     public void ComputeSize_then_WriteTo_gives_the_bytes_of_a_direct_build()
     {
         // Given

@@ -53,6 +53,8 @@ internal static class SquashFsTrees
         tree.Add("dev/wide", Stamp(FileNode.Device(FileNodeKind.CharDevice, 300, 70_000, 0x180)));
         tree.Add("dev/fifo", Stamp(FileNode.Fifo(0x1A4)));
         tree.Add("dev/socket", Stamp(FileNode.Socket(0x1ED)));
+        tree.AddHardLink("dev/null-again", "dev/null");
+        tree.AddHardLink("links/relative-again", "links/relative");
 
         tree.AddFile("modes/setuid", "#!/bin/sh\n", mode: 0x9ED);
         tree.AddFile("modes/setgid", "#!/bin/sh\n", mode: 0x5C9);
