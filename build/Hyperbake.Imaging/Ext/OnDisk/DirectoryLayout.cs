@@ -63,7 +63,7 @@ internal sealed class DirectoryLayout
 
         if (total <= space || !dirIndex)
         {
-            var starts = Pack(entries, space, 2 * DotRecordLength, out _);
+            var starts = Pack(entries, space, 2 * DotRecordLength);
             while (starts.Count - 1 < minimumBlocks)
             {
                 starts.Add(entries.Count);
@@ -80,7 +80,7 @@ internal sealed class DirectoryLayout
 
         Array.Sort(hashed, (a, b) => a.Hash != b.Hash ? a.Hash.CompareTo(b.Hash) : a.Entry.Name.AsSpan().SequenceCompareTo(b.Entry.Name));
         var sorted = hashed.Select(h => h.Entry).ToList();
-        var leafStarts = Pack(sorted, space, 0, out _);
+        var leafStarts = Pack(sorted, space, 0);
         var leaves = leafStarts.Count - 1;
         var leafHash = new uint[leaves];
         for (var i = 1; i < leaves; i++)
@@ -160,7 +160,7 @@ internal sealed class DirectoryLayout
     private static int NodeLimit(int blockSize, bool checksums) => (blockSize - NodeCountOffset - (checksums ? DxTailSize : 0)) / DxEntrySize;
 
     /// <summary>Greedy packing: the index of the first entry of each block, plus a final sentinel.</summary>
-    private static List<int> Pack(List<DirectoryEntry> entries, int space, int firstBlockUsed, out int lastUsed)
+    private static List<int> Pack(List<DirectoryEntry> entries, int space, int firstBlockUsed)
     {
         var starts = new List<int> { 0 };
         var used = firstBlockUsed;
@@ -177,7 +177,6 @@ internal sealed class DirectoryLayout
         }
 
         starts.Add(entries.Count);
-        lastUsed = used;
         return starts;
     }
 

@@ -13,6 +13,7 @@ namespace Hyperbake.Imaging.Ext.Writing;
 internal sealed class ExtImageWriter
 {
     private const int ReadBufferSize = 1 << 20;
+    private const int PrefetchDepth = 16;
     private readonly ExtLayout _layout;
     private readonly Stream _stream;
     private readonly ImageStreamWriter _out;
@@ -119,40 +120,24 @@ internal sealed class ExtImageWriter
     private void WriteFileData()
     {
         var allocator = _layout.Allocator;
-        var buffer = new byte[ReadBufferSize];
-        foreach (var inode in _layout.Inodes)
+        var files = _layout.Inodes
+            .Where(i => i is { Kind: FileNodeKind.RegularFile, Node: not null } && !ReferenceEquals(i, _layout.Journal))
+            .Select(i => i!)
+            .ToList();
+        using var prefetcher = new ContentPrefetcher(files.Where(f => f.Size > 0).ToList(), ReadBufferSize, PrefetchDepth);
+        foreach (var inode in files)
         {
-            if (inode is not { Kind: FileNodeKind.RegularFile, Node: { } node } || ReferenceEquals(inode, _layout.Journal))
-            {
-                continue;
-            }
-
             var runs = new List<BlockRun>();
-            if (inode.Size > 0)
+            long logical = 0;
+            for (var remaining = inode.Size; remaining > 0;)
             {
-                using var stream = node.Content!.OpenRead();
-                long logical = 0;
-                var remaining = inode.Size;
-                while (remaining > 0)
-                {
-                    var want = (int)Math.Min(buffer.Length, remaining);
-                    var got = stream.ReadAtLeast(buffer.AsSpan(0, want), want, throwOnEndOfStream: false);
-                    if (got < want)
-                    {
-                        throw new InvalidOperationException($"The content of '{inode.Path}' ended after {inode.Size - remaining + got} bytes but declared {inode.Size}; its source changed while the image was written.");
-                    }
-
-                    var blocks = (want + _bs - 1) / _bs;
-                    buffer.AsSpan(want, (blocks * _bs) - want).Clear();
-                    PlaceChunk(buffer, blocks, logical, runs, allocator);
-                    logical += blocks;
-                    remaining -= want;
-                }
-
-                if (stream.ReadByte() != -1)
-                {
-                    throw new InvalidOperationException($"The content of '{inode.Path}' is longer than its declared {inode.Size} bytes; its source changed while the image was written.");
-                }
+                var chunk = prefetcher.Next();
+                var blocks = (chunk.Length + _bs - 1) / _bs;
+                chunk.Buffer.AsSpan(chunk.Length, (blocks * _bs) - chunk.Length).Clear();
+                PlaceChunk(chunk.Buffer, blocks, logical, runs, allocator);
+                ContentPrefetcher.Return(chunk);
+                logical += blocks;
+                remaining -= chunk.Length;
             }
 
             var mapCount = _layout.Features.Extents
