@@ -61,6 +61,22 @@ public sealed class DependencyResolverTests
     }
 
     [Fact]
+    public void Each_request_has_its_own_depth_and_the_deepest_path_wins()
+    {
+        var index = Index(
+            Stanza("linux-image-amd64", depends: "linux-image-6.1.0-9-amd64") +
+            Stanza("linux-image-6.1.0-9-amd64", depends: "kmod") +
+            Stanza("grub-efi-amd64-bin", depends: "grub-common") +
+            Stanza("grub-common", depends: "libc6") +
+            Stanza("kmod", depends: "libc6") +
+            Stanza("libc6"));
+
+        PackageRequest[] requests = [new("linux-image-amd64", 1), new("grub-efi-amd64-bin", 0), "kmod"];
+        DependencyResolver.Resolve(index, "bookworm", "amd64", requests).Select(p => p.Name)
+            .Should().Equal("grub-efi-amd64-bin", "kmod", "libc6", "linux-image-6.1.0-9-amd64", "linux-image-amd64");
+    }
+
+    [Fact]
     public void An_unsatisfiable_dependency_names_the_package_and_the_relation()
     {
         var index = Index(Stanza("app", depends: "libgone (>= 3)"));

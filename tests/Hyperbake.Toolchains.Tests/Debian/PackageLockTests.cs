@@ -31,6 +31,24 @@ public sealed class PackageLockTests
         missing.Should().Throw<KeyNotFoundException>().WithMessage("*busybox-static*UpdateLock*");
     }
 
+    [Fact]
+    public void The_committed_lock_pins_what_the_live_image_takes_from_debian()
+    {
+        var path = Path.Combine(TestEnvironment.LayersRoot, "core", "packages.lock.yaml");
+        var packageLock = PackageLock.Load(path);
+
+        File.ReadAllText(path).Should().Be(packageLock.ToYaml(), "the lock is written only by UpdateLock");
+        foreach (var arch in new[] { "amd64", "arm64" })
+        {
+            packageLock.Get("bookworm", arch, "busybox-static").Requested.Should().BeTrue();
+            var meta = packageLock.Get("bookworm", arch, "linux-image-" + arch);
+            meta.Depends.Should().ContainSingle().Which.Should().MatchRegex($"^linux-image-6\\.1\\.0-\\d+-{arch}$");
+            packageLock.Find("bookworm", arch, meta.Depends[0]).Should().NotBeNull();
+        }
+
+        packageLock.Get("bookworm", "amd64", "grub-efi-amd64-bin").Depends.Should().BeEmpty("only its files are used");
+    }
+
     private static LockedPackage Package(string name, string arch, string[] depends, bool requested = true) =>
         new("bookworm", arch, name, "1.0-1", $"pool/main/x/{name}/{name}_1.0-1_{arch}.deb", new string('b', 64), 1234, depends, requested);
 }
