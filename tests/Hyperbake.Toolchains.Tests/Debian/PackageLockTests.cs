@@ -41,8 +41,8 @@ public sealed class PackageLockTests
         foreach (var arch in new[] { "amd64", "arm64" })
         {
             packageLock.Get("bookworm", arch, "busybox-static").Requested.Should().BeTrue();
-            var meta = packageLock.Get("bookworm", arch, "linux-image-" + arch);
-            meta.Depends.Should().ContainSingle().Which.Should().MatchRegex($"^linux-image-6\\.1\\.0-\\d+-{arch}$");
+            var meta = packageLock.Get("bookworm", arch, "linux-image-cloud-" + arch);
+            meta.Depends.Should().ContainSingle().Which.Should().MatchRegex($"^linux-image-6\\.1\\.0-\\d+-cloud-{arch}$");
             packageLock.Find("bookworm", arch, meta.Depends[0]).Should().NotBeNull();
         }
 
