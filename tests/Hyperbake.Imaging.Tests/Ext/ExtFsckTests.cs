@@ -59,6 +59,21 @@ public sealed class ExtFsckTests(ExtImageFixture fixture) : IClassFixture<ExtIma
     }
 
     [Fact]
+    public void Ext4_without_64bit_uses_32_byte_descriptors_and_passes_e2fsck()
+    {
+        var path = fixture.Directory["no64.img"];
+        var o = ExtImageFixture.Options(ExtRevision.Ext4, 4096);
+        ExtImageFixture.Write(AwkwardTree.Create(), new ExtFileSystemOptions
+        {
+            Label = o.Label, Uuid = o.Uuid, HashSeed = o.HashSeed, SourceDateEpoch = o.SourceDateEpoch, SixtyFourBit = false,
+        }, path);
+
+        ExtImageFixture.AssertClean(path);
+        var header = ExternalTool.Check("dumpe2fs", "-h", path).StdOut;
+        header.Should().MatchRegex(@"Filesystem features:\s+has_journal ext_attr dir_index filetype extent flex_bg sparse_super large_file huge_file dir_nlink extra_isize metadata_csum\n");
+    }
+
+    [Fact]
     public void An_empty_tree_gives_root_and_lost_and_found()
     {
         var path = fixture.Directory["empty.img"];
