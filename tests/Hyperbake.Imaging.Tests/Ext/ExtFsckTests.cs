@@ -65,7 +65,11 @@ public sealed class ExtFsckTests(ExtImageFixture fixture) : IClassFixture<ExtIma
         var o = ExtImageFixture.Options(ExtRevision.Ext4, 4096);
         ExtImageFixture.Write(AwkwardTree.Create(), new ExtFileSystemOptions
         {
-            Label = o.Label, Uuid = o.Uuid, HashSeed = o.HashSeed, SourceDateEpoch = o.SourceDateEpoch, SixtyFourBit = false,
+            Label = o.Label,
+            Uuid = o.Uuid,
+            HashSeed = o.HashSeed,
+            SourceDateEpoch = o.SourceDateEpoch,
+            SixtyFourBit = false,
         }, path);
 
         ExtImageFixture.AssertClean(path);
