@@ -78,6 +78,24 @@ public sealed class ExtFsckTests(ExtImageFixture fixture) : IClassFixture<ExtIma
     }
 
     [Fact]
+    public void A_directory_just_over_one_block_becomes_a_one_leaf_htree()
+    {
+        // 202 names of 20-byte records plus one of 24: the names fit one leaf, but not beside "." and ".."
+        var tree = new FileTree(AwkwardTree.Epoch);
+        for (var i = 0; i < 202; i++)
+        {
+            tree.AddFile($"d/name-{i:D6}", "");
+        }
+
+        tree.AddFile("d/a-longer-name-00", "");
+        var path = fixture.Directory["one-leaf.img"];
+        ExtImageFixture.Write(tree, ExtImageFixture.Options(ExtRevision.Ext4, 4096), path);
+
+        ExtImageFixture.AssertClean(path);
+        ExternalTool.Check("debugfs", "-R", "htree /d", path).StdOut.Should().Contain("Number of entries (count): 1");
+    }
+
+    [Fact]
     public void An_empty_tree_gives_root_and_lost_and_found()
     {
         var path = fixture.Directory["empty.img"];

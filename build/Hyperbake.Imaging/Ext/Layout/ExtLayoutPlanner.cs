@@ -79,8 +79,9 @@ internal static class ExtLayoutPlanner
                     break;
             }
 
-            if (features.Extents && inode.Kind is FileNodeKind.Directory or FileNodeKind.RegularFile
-                || (features.Extents && inode.Kind == FileNodeKind.Symlink && inode.Size >= InodeRecord.BlockArraySize))
+            var mapsBlocks = inode.Kind is FileNodeKind.Directory or FileNodeKind.RegularFile
+                || (inode.Kind == FileNodeKind.Symlink && inode.Size >= InodeRecord.BlockArraySize);
+            if (features.Extents && mapsBlocks)
             {
                 inode.Flags |= InodeRecord.FlagExtents;
             }
@@ -143,9 +144,9 @@ internal static class ExtLayoutPlanner
 
         if (allocator.FreeBlocks < dataBlocks)
         {
-            var short_ = (dataBlocks - allocator.FreeBlocks) * bs;
+            var shortfall = (dataBlocks - allocator.FreeBlocks) * bs;
             throw new InvalidOperationException(
-                $"The tree needs up to {dataBlocks * bs} bytes of file data but an image of {imageSize} bytes has {allocator.FreeBlocks * bs} free; raise Size by at least {short_} bytes or leave it unset.");
+                $"The tree needs up to {dataBlocks * bs} bytes of file data but an image of {imageSize} bytes has {allocator.FreeBlocks * bs} free; raise Size by at least {shortfall} bytes or leave it unset.");
         }
 
         return new ExtLayout
