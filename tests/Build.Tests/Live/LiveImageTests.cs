@@ -82,7 +82,7 @@ public sealed class LiveImageTests(LiveImageTests.Built built) : IClassFixture<L
     [Fact]
     public void The_ESP_holds_GRUB_the_kernel_and_the_initrd()
     {
-        var efi = Directory.GetFiles(Path.Combine(Dist, "parts", "live"), "efi.img", SearchOption.AllDirectories).Single();
+        var efi = Directory.GetFiles(Path.Combine(Dist, "parts", "live"), "efi.img", SearchOption.AllDirectories).Single(f => f.Contains("squashfs", StringComparison.Ordinal));
         ExternalTool.Check("fsck.vfat", "-n", efi);
         var listing = ExternalTool.Check("mdir", "-/", "-b", "-i", efi, "::/").StdOut;
         listing.Should().Contain("::/EFI/BOOT/BOOTX64.EFI").And.Contain("::/EFI/BOOT/grub.cfg").And.Contain("::/boot/vmlinuz").And.Contain("::/boot/initrd.img");
