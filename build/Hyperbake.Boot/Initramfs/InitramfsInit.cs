@@ -6,9 +6,13 @@ namespace Hyperbake.Boot.Initramfs;
 /// The /init of the initramfs: load the modules needed to see the root disk, find the root
 /// partition by its GPT name (the kernel exposes PARTNAME in uevent), mount it read-only and
 /// switch to it. Everything is busybox, so the initramfs is a few hundred kilobytes plus modules.
+/// The modules to load, in order, are listed in <see cref="ModuleListPath"/> (dependencies first).
 /// </summary>
-public sealed record InitramfsInit(IReadOnlyList<string> Modules, string RootPartitionName, string RootFileSystem, int WaitSeconds = 30)
+public sealed record InitramfsInit(string RootPartitionName, string RootFileSystem, int WaitSeconds = 30)
 {
+    /// <summary>The file that names the modules to insmod, one per line, in load order.</summary>
+    public const string ModuleListPath = "etc/modules";
+
     public string Render()
     {
         var sb = new StringBuilder();
@@ -21,7 +25,7 @@ public sealed record InitramfsInit(IReadOnlyList<string> Modules, string RootPar
         sb.Append("/bin/busybox --install -s /bin\n");
         sb.Append("export PATH=/bin\n");
         sb.Append("exec </dev/console >/dev/console 2>&1\n");
-        sb.Append("for m in ").Append(string.Join(' ', Modules)).Append("; do\n");
+        sb.Append("for m in $(cat /").Append(ModuleListPath).Append(" 2>/dev/null); do\n");
         sb.Append("  [ -f /lib/modules/$m.ko ] && insmod /lib/modules/$m.ko 2>/dev/null\n");
         sb.Append("done\n");
         sb.Append("root=$(sed -n 's/.*hyperbake.root=\\([^ ]*\\).*/\\1/p' /proc/cmdline)\n");
@@ -34,15 +38,30 @@ public sealed record InitramfsInit(IReadOnlyList<string> Modules, string RootPar
         sb.Append("  done\n");
         sb.Append("  return 1\n");
         sb.Append("}\n");
+        sb.Append("cddev() {\n");
+        sb.Append("  for d in /sys/class/block/sr*; do [ -e \"$d\" ] && basename \"$d\" && return 0; done\n");
+        sb.Append("  return 1\n");
+        sb.Append("}\n");
+        sb.Append("fail() { echo \"hyperbake initramfs: $*\"; exec sh; }\n");
+        sb.Append("# hyperbake.root=NAME mounts the GPT partition NAME; hyperbake.root=iso:/FILE mounts FILE from the CD.\n");
+        sb.Append("case \"$root\" in\n");
+        sb.Append("  iso:*) find=cddev ;;\n");
+        sb.Append("  *) find=\"partdev $root\" ;;\n");
+        sb.Append("esac\n");
         sb.Append("i=0\n");
-        sb.Append("while ! dev=$(partdev \"$root\"); do\n");
+        sb.Append("while ! dev=$($find); do\n");
         sb.Append("  i=$((i + 1))\n");
-        sb.Append("  if [ $i -gt ").Append(WaitSeconds * 10).Append(" ]; then echo \"hyperbake initramfs: no partition named $root\"; exec sh; fi\n");
+        sb.Append("  [ $i -gt ").Append(WaitSeconds * 10).Append(" ] && fail \"no device for $root\"\n");
         sb.Append("  usleep 100000\n");
         sb.Append("done\n");
-        sb.Append("if ! mount -t \"$fstype\" -o ro \"/dev/$dev\" /newroot; then\n");
-        sb.Append("  echo \"hyperbake initramfs: cannot mount /dev/$dev ($root) as $fstype\"; exec sh\n");
-        sb.Append("fi\n");
+        sb.Append("case \"$root\" in\n");
+        sb.Append("  iso:*)\n");
+        sb.Append("    mkdir -p /cdrom\n");
+        sb.Append("    mount -t iso9660 -o ro \"/dev/$dev\" /cdrom || fail \"cannot mount /dev/$dev as iso9660\"\n");
+        sb.Append("    mount -t \"$fstype\" -o ro,loop \"/cdrom${root#iso:}\" /newroot || fail \"cannot mount ${root#iso:} from the CD as $fstype\" ;;\n");
+        sb.Append("  *)\n");
+        sb.Append("    mount -t \"$fstype\" -o ro \"/dev/$dev\" /newroot || fail \"cannot mount /dev/$dev ($root) as $fstype\" ;;\n");
+        sb.Append("esac\n");
         sb.Append("umount /proc /sys\n");
         sb.Append("mount --move /dev /newroot/dev 2>/dev/null || umount /dev\n");
         sb.Append("exec switch_root /newroot /sbin/init\n");

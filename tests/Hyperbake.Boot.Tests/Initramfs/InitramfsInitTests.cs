@@ -8,7 +8,7 @@ public sealed class InitramfsInitTests
     [Fact]
     public void The_init_script_matches_its_golden_file()
     {
-        var init = new InitramfsInit(["virtio_pci", "virtio_blk", "squashfs"], "IMGA", "squashfs");
+        var init = new InitramfsInit("IMGA", "squashfs");
 
         Golden.Verify(init.Render(), "init");
     }
@@ -17,7 +17,7 @@ public sealed class InitramfsInitTests
     public void The_init_script_is_valid_shell()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir["init"], new InitramfsInit(["squashfs"], "IMGA", "ext4").Render());
+        File.WriteAllText(dir["init"], new InitramfsInit("IMGA", "ext4").Render());
 
         var r = ExternalTool.Run("sh", "-n", dir["init"]);
 

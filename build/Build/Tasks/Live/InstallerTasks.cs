@@ -1,0 +1,76 @@
+using Build.Stages.Live;
+using Hyperbake.Host;
+
+namespace Build.Tasks.Live;
+
+/// <summary>The installer's ESP boots the installer rootfs from IMGA (installer.raw) or from the CD (installer.iso).</summary>
+internal static class InstallerParts
+{
+    public const string RawRoot = "hyperbake.root=IMGA hyperbake.rootfstype=squashfs";
+    public const string IsoRoot = "hyperbake.root=iso:/rootfs_installer.img hyperbake.rootfstype=squashfs";
+
+    public static string Efi(BuildContext context, string root)
+    {
+        var build = LiveBuild.Installer(context);
+        var grub = build.Output("GrubEfi", GrubEfiPath.For(build));
+        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
+        return EfiImageStage.Run(context, build, grub, initrd, root, build.Recipe.Partitions.Efi, context.SourceDateEpoch);
+    }
+}
+
+[TaskName("InstallerRootfs")]
+[TaskDescription("Builds rootfs_installer.img: the installer system carrying the live image's parts")]
+[IsDependentOn(typeof(RootfsImageTask))]
+[IsDependentOn(typeof(ConfigImageTask))]
+[IsDependentOn(typeof(EfiImageTask))]
+public sealed class InstallerRootfsTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var live = LiveBuild.Live(context);
+        var (efi, rootfs, config) = LiveParts.Of(context);
+        var build = LiveBuild.Installer(context);
+        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["installer/efi.img"] = efi,
+            ["installer/rootfs.img"] = rootfs,
+            ["installer/config.img"] = config,
+        };
+        var tar = RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch, extra);
+        build.Produced("InstallerRootfs", RootfsImageStage.Run(context, build, tar, "squashfs", context.SourceDateEpoch));
+        _ = live;
+    }
+}
+
+[TaskName("InstallerImage")]
+[TaskDescription("Assembles installer.raw: EFI, IMGA (the installer rootfs) and CONFIG as a Windows data partition")]
+[IsDependentOn(typeof(InstallerRootfsTask))]
+[IsDependentOn(typeof(GrubEfiTask))]
+public sealed class InstallerImageTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var build = LiveBuild.Installer(context);
+        var efi = InstallerParts.Efi(context, InstallerParts.RawRoot);
+        var rootfs = build.Output("InstallerRootfs", Path.Combine(build.Dist, RootfsImageStage.OutputName(build)));
+        var config = build.Output("ConfigImage", Path.Combine(build.Dist, ConfigImageStage.Output));
+        build.Produced("InstallerRaw", InstallerDiskStage.Raw(context, build, efi, rootfs, config));
+    }
+}
+
+[TaskName("InstallerIso")]
+[TaskDescription("Writes installer.iso: ISO 9660 with a UEFI El Torito boot entry")]
+[IsDependentOn(typeof(InstallerRootfsTask))]
+[IsDependentOn(typeof(GrubEfiTask))]
+public sealed class InstallerIsoTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var build = LiveBuild.Installer(context);
+        var efi = InstallerParts.Efi(context, InstallerParts.IsoRoot);
+        var rootfs = build.Output("InstallerRootfs", Path.Combine(build.Dist, RootfsImageStage.OutputName(build)));
+        var config = build.Output("ConfigImage", Path.Combine(build.Dist, ConfigImageStage.Output));
+        build.Produced("InstallerIso", InstallerDiskStage.Iso(context, build, efi, rootfs, config, context.SourceDateEpoch));
+    }
+}

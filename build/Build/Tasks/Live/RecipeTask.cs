@@ -1,0 +1,27 @@
+using Build.Stages.Live;
+using Hyperbake.Cache;
+using Hyperbake.Host;
+
+namespace Build.Tasks.Live;
+
+/// <summary>Composes the image recipe (layers, appends, modifiers, features) and writes the effective recipe for inspection.</summary>
+[TaskName("Recipe")]
+[TaskDescription("Composes the image recipe and writes it to dist/<arch>/<version>/effective/")]
+public sealed class RecipeTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        foreach (var build in new[] { LiveBuild.Live(context), LiveBuild.Installer(context) })
+        {
+            var path = Path.Combine(context.DistDirectory, "effective", build.RecipeName + ".yaml");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var text = build.EffectiveRecipeText;
+            if (!File.Exists(path) || File.ReadAllText(path) != text)
+            {
+                AtomicFile.WriteAllText(path, text);
+            }
+
+            context.Log.Verbose("Effective recipe: {0}", path);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Build.Stages.Live;
+using Hyperbake.Host;
+
+namespace Build.Tasks.Live;
+
+[TaskName("RootfsTar")]
+[TaskDescription("Composes the root filesystem in-process (root ownership without root) and writes rootfs.tar")]
+[IsDependentOn(typeof(InitramfsTask))]
+public sealed class RootfsTarTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var build = LiveBuild.Live(context);
+        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
+        build.Produced("RootfsTar", RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch));
+    }
+}

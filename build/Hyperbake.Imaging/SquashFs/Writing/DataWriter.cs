@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Hyperbake.Imaging.SquashFs.Format;
+
+namespace Hyperbake.Imaging.SquashFs.Writing;
+
+/// <summary>
+/// Stores every file's data. A reader thread walks the files in order, detects duplicates,
+/// cuts blocks and packs tails into fragment blocks, and starts the compression of each block
+/// on the thread pool; the calling thread writes the results strictly in the order the reader
+/// issued them. Every decision is made on the reader's single thread, so the bytes do not
+/// depend on how many blocks compress at once. Memory stays bounded: the reader waits while
+/// <see cref="BlocksInFlight"/> blocks are read but not yet written.
+/// </summary>
+internal sealed class DataWriter
+{
+    private readonly InodePlan _plan;
+    private readonly SquashFsOptions _options;
+    private readonly BlockCompressor _compressor;
+    private readonly SemaphoreSlim _budget;
+    private readonly BlockingCollection<DataItem> _queue;
+    private readonly CancellationTokenSource _cancel = new();
+
+    public DataWriter(InodePlan plan, SquashFsOptions options, BlockCompressor compressor)
+    {
+        _plan = plan;
+        _options = options;
+        _compressor = compressor;
+        BlocksInFlight = Math.Max(8, 4 * options.MaxDegreeOfParallelism);
+        _budget = new SemaphoreSlim(BlocksInFlight, BlocksInFlight);
+        _queue = new BlockingCollection<DataItem>(new ConcurrentQueue<DataItem>(), 4096);
+    }
+
+    public int BlocksInFlight { get; }
+
+    /// <summary>Stores the data of every regular file from the output's current position; returns where it all went.</summary>
+    public DataLayout Write(Stream output)
+    {
+        var layout = new DataLayout(_plan.RegularFiles.Count);
+        var position = output.Position;
+        ExceptionDispatchInfo? readerFailure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, _options.MaxDegreeOfParallelism).ConcurrentScheduler;
+                new DataReader(_plan, _options, _compressor, _budget, scheduler, Emit, _cancel.Token).Run();
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                // The writer failed and said stop; its exception is the one reported.
+            }
+            catch (Exception e)
+            {
+                readerFailure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                _queue.CompleteAdding();
+            }
+        })
+        { IsBackground = true, Name = "squashfs data reader" };
+        reader.Start();
+
+        try
+        {
+            StoredFile? current = null;
+            foreach (var item in _queue.GetConsumingEnumerable())
+            {
+                switch (item.Kind)
+                {
+                    case DataItemKind.FileStart:
+                        current = new StoredFile { BlocksStart = position, FirstBlock = layout.BlockSizes.Count };
+                        layout.Files[item.File] = current;
+                        break;
+                    case DataItemKind.Block:
+                        {
+                            var block = Await(item.Block!);
+                            if (block.IsSparse)
+                            {
+                                current!.SparseBytes += block.RawLength;
+                            }
+                            else
+                            {
+                                output.Write(block.Bytes);
+                                position += block.Length;
+                            }
+
+                            layout.BlockSizes.Add(block.SizeWord);
+                            current!.BlockCount++;
+                            block.Release();
+                            _budget.Release();
+                            break;
+                        }
+
+                    case DataItemKind.FileEnd:
+                        current!.FragmentIndex = item.FragmentIndex;
+                        current.FragmentOffset = item.FragmentOffset;
+                        current = null;
+                        break;
+                    case DataItemKind.Duplicate:
+                        layout.Files[item.File] = layout.Files[item.Original];
+                        layout.DuplicateFiles++;
+                        break;
+                    case DataItemKind.Fragment:
+                        {
+                            var block = Await(item.Block!);
+                            layout.Fragments.Add(new FragmentEntry((ulong)position, block.SizeWord));
+                            output.Write(block.Bytes);
+                            position += block.Length;
+                            block.Release();
+                            _budget.Release();
+                            break;
+                        }
+                }
+            }
+        }
+        catch
+        {
+            _cancel.Cancel();
+            reader.Join();
+            throw;
+        }
+
+        reader.Join();
+        readerFailure?.Throw();
+        layout.End = position;
+        return layout;
+    }
+
+    private void Emit(DataItem item) => _queue.Add(item, _cancel.Token);
+
+    private static StoredBlock Await(Task<StoredBlock> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+}
+
+internal enum DataItemKind
+{
+    FileStart,
+    Block,
+    FileEnd,
+    Duplicate,
+    Fragment,
+}
+
+/// <summary>One step for the writer, in the order the reader decided.</summary>
+internal sealed record DataItem(DataItemKind Kind, int File = -1, Task<StoredBlock>? Block = null, uint FragmentIndex = DataBlock.NoFragment, uint FragmentOffset = 0, int Original = -1);
