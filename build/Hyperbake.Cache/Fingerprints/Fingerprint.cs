@@ -34,7 +34,7 @@ public sealed class Fingerprint(string instance, FileHashCache files)
         foreach (var f in System.IO.Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var rel = Path.GetRelativePath(path, f).Replace('\\', '/');
-            var mode = OperatingSystem.IsWindows() ? "" : ((int)System.IO.File.GetUnixFileMode(f)).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+            var mode = OperatingSystem.IsWindows() ? "" : Convert.ToString((int)System.IO.File.GetUnixFileMode(f), 8);
             Add("file", displayName + "/" + rel, HashText(mode + ":" + files.Hash(f)));
         }
 

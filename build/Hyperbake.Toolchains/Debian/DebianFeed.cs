@@ -46,11 +46,19 @@ public sealed class DebianFeed : IDisposable
     public IReadOnlyList<LockedPackage> Resolve(IEnumerable<string> packages, string architecture, ResolveOptions? options = null) =>
         DependencyResolver.Resolve(Index(architecture), Suite, architecture, packages, options);
 
+    /// <summary>Resolves requests that each say how deep their dependencies go (kernels 1, files-only packages 0).</summary>
+    public IReadOnlyList<LockedPackage> Resolve(IEnumerable<PackageRequest> requests, string architecture, ResolveOptions? options = null) =>
+        DependencyResolver.Resolve(Index(architecture), Suite, architecture, requests, options);
+
     /// <summary>
     /// Resolves every architecture's package list and writes the lock (what <c>--target=UpdateLock</c> runs).
     /// Sections for other suites/architectures already in the lock are kept.
     /// </summary>
-    public PackageLock UpdateLock(string lockPath, IReadOnlyDictionary<string, IReadOnlyList<string>> packagesByArchitecture, ResolveOptions? options = null)
+    public PackageLock UpdateLock(string lockPath, IReadOnlyDictionary<string, IReadOnlyList<string>> packagesByArchitecture, ResolveOptions? options = null) =>
+        UpdateLock(lockPath, packagesByArchitecture.ToDictionary(p => p.Key, p => (IReadOnlyList<PackageRequest>)[.. p.Value.Select(n => new PackageRequest(n))]), options);
+
+    /// <summary>As <see cref="UpdateLock(string, IReadOnlyDictionary{string, IReadOnlyList{string}}, ResolveOptions?)"/>, with a depth per request.</summary>
+    public PackageLock UpdateLock(string lockPath, IReadOnlyDictionary<string, IReadOnlyList<PackageRequest>> packagesByArchitecture, ResolveOptions? options = null)
     {
         var packageLock = File.Exists(lockPath) ? PackageLock.Load(lockPath) : new PackageLock();
         foreach (var (arch, packages) in packagesByArchitecture.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -8,28 +8,43 @@ namespace Hyperbake.Toolchains.Debian;
 /// </summary>
 public static class DependencyResolver
 {
-    public static IReadOnlyList<LockedPackage> Resolve(PackageIndex index, string suite, string architecture, IEnumerable<string> packages, ResolveOptions? options = null)
+    public static IReadOnlyList<LockedPackage> Resolve(PackageIndex index, string suite, string architecture, IEnumerable<string> packages, ResolveOptions? options = null) =>
+        Resolve(index, suite, architecture, packages.Select(p => new PackageRequest(p, options?.MaxDepth)), options);
+
+    /// <param name="options">Exclusions; its MaxDepth applies to requests that give none.</param>
+    public static IReadOnlyList<LockedPackage> Resolve(PackageIndex index, string suite, string architecture, IEnumerable<PackageRequest> requests, ResolveOptions? options = null)
     {
         options ??= new ResolveOptions();
         var chosen = new Dictionary<string, (PackageIndexEntry Entry, List<string> Depends, bool Requested)>(StringComparer.Ordinal);
+        var expanded = new Dictionary<string, int>(StringComparer.Ordinal);
         var provided = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<(PackageIndexEntry Entry, int Depth)>();
+        var queue = new Queue<(PackageIndexEntry Entry, int Remaining)>();
         var problems = new List<string>();
 
-        void Choose(PackageIndexEntry entry, int depth, bool requested)
+        // Remaining = how many more levels below this package may be followed. A package reached again with
+        // more levels to go (from another request) is expanded again.
+        void Choose(PackageIndexEntry entry, int remaining, bool requested)
         {
-            if (chosen.ContainsKey(entry.Name))
+            if (!chosen.ContainsKey(entry.Name))
             {
-                return;
+                chosen[entry.Name] = (entry, [], requested);
+                provided.UnionWith(entry.Provides);
+            }
+            else if (requested && !chosen[entry.Name].Requested)
+            {
+                chosen[entry.Name] = chosen[entry.Name] with { Requested = true };
             }
 
-            chosen[entry.Name] = (entry, [], requested);
-            provided.UnionWith(entry.Provides);
-            queue.Enqueue((entry, depth));
+            if (!expanded.TryGetValue(entry.Name, out var before) || remaining > before)
+            {
+                expanded[entry.Name] = remaining;
+                queue.Enqueue((entry, remaining));
+            }
         }
 
-        foreach (var name in packages.Distinct(StringComparer.Ordinal))
+        foreach (var request in requests.DistinctBy(r => r.Name, StringComparer.Ordinal))
         {
+            var name = request.Name;
             var entry = index.Find(name) ?? (index.ProvidersOf(name) is [var only] ? only : null);
             if (entry is null)
             {
@@ -37,13 +52,13 @@ public static class DependencyResolver
                     $"Debian package '{name}' is not in {suite}/main for {architecture}{(index.ProvidersOf(name).Count > 1 ? $" (it is virtual, provided by {string.Join(", ", index.ProvidersOf(name).Select(p => p.Name))}: name one)" : "")}. Check the spelling in the recipe.");
             }
 
-            Choose(entry, 0, requested: true);
+            Choose(entry, request.MaxDepth ?? options.MaxDepth ?? int.MaxValue, requested: true);
         }
 
         while (queue.Count > 0)
         {
-            var (entry, depth) = queue.Dequeue();
-            if (options.MaxDepth is { } max && depth >= max)
+            var (entry, remaining) = queue.Dequeue();
+            if (remaining <= 0)
             {
                 continue;
             }
@@ -51,7 +66,12 @@ public static class DependencyResolver
             foreach (var group in entry.Depends)
             {
                 var satisfiedBy = group.Select(r => chosen.ContainsKey(r.Name) ? r.Name : provided.Contains(r.Name) ? ProviderName(r.Name) : null).FirstOrDefault(n => n is not null);
-                if (satisfiedBy is null)
+                if (satisfiedBy is not null)
+                {
+                    // Already chosen, perhaps with fewer levels to follow than this path allows.
+                    Choose(chosen[satisfiedBy].Entry, remaining == int.MaxValue ? remaining : remaining - 1, requested: false);
+                }
+                else
                 {
                     var pick = group.Where(r => !options.Excluded.Contains(r.Name)).Select(r => index.Find(r.Name, r)).FirstOrDefault(e => e is not null);
                     if (pick is null)
@@ -72,7 +92,7 @@ public static class DependencyResolver
                         continue;
                     }
 
-                    Choose(pick, depth + 1, requested: false);
+                    Choose(pick, remaining == int.MaxValue ? remaining : remaining - 1, requested: false);
                     satisfiedBy = pick.Name;
                 }
 

@@ -8,6 +8,9 @@ namespace Hyperbake.Toolchains.Docker;
 /// </summary>
 public sealed class DebianBootstrap(DockerCli docker)
 {
+    /// <summary>The label a bootstrapped image carries (value: the suite), telling it from a pulled one.</summary>
+    public const string ProvenanceLabel = "org.hyperbake.bootstrap";
+
     /// <summary>Bootstraps <paramref name="suite"/> from <paramref name="mirror"/> and imports it as <paramref name="tag"/>; returns the image id.</summary>
     public string BootstrapImage(string tag, string suite, string mirror, Action<string>? log = null, string? architecture = null)
     {
@@ -17,7 +20,7 @@ public sealed class DebianBootstrap(DockerCli docker)
             var tarball = Path.Combine(scratch, "rootfs.tar");
             CreateTarball(tarball, suite, mirror, log, architecture, scratch);
             docker.Check(
-                ["import", "--change", "CMD [\"/bin/bash\"]", "--change", "ENV LANG=C.UTF-8", tarball, tag],
+                ["import", "--change", "CMD [\"/bin/bash\"]", "--change", "ENV LANG=C.UTF-8", "--change", $"LABEL {ProvenanceLabel}={suite}", tarball, tag],
                 $"docker import of the {suite} base image",
                 log,
                 TimeSpan.FromMinutes(10));

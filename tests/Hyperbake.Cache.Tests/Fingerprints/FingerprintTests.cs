@@ -49,4 +49,24 @@ public sealed class FingerprintTests : IDisposable
         new FileHashCache(state).Hash(_dir["big"]).Should().Be(h);
         File.Exists(state).Should().BeTrue();
     }
+
+    [Fact]
+    public void A_folder_input_changes_with_a_file_s_bytes_or_mode()
+    {
+        var files = new FileHashCache(null);
+        Directory.CreateDirectory(_dir["conf"]);
+        File.WriteAllText(_dir["conf/server"], "a");
+        var first = new Fingerprint("T", files).Directory(_dir["conf"], "conf");
+        var previous = first.Inputs.ToList();
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_dir["conf/server"], UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var second = new Fingerprint("T", files).Directory(_dir["conf"], "conf");
+
+        second.Key().Should().NotBe(first.Key());
+        ChangeExplainer.Explain(previous, second.Inputs).Should().Equal("file conf/server changed");
+    }
 }

@@ -25,15 +25,16 @@ public sealed class DockerToolchainRunnerTests(DockerFixture fixture)
     [Fact]
     public void A_build_step_cannot_reach_the_network_but_a_fetch_step_can()
     {
-        // Given a name lookup that works on the host's default container network
-        var lookup = "getent hosts deb.debian.org";
+        // Given a name lookup of the Debian mirror (from the host's apt sources), which the default container network resolves
+        var host = new Uri(Hyperbake.Toolchains.Debian.AptSources.ResolveMirror(TestEnvironment.Settings)).Host;
+        var lookup = "getent hosts " + host;
 
         // When it runs as a build step, it fails; as a fetch step, it succeeds
         var act = () => fixture.Runner.Run(Shell(lookup));
         act.Should().Throw<ToolchainStepException>().Which.ExitCode.Should().NotBe(0);
         var lines = new List<string>();
         fixture.Runner.Run(Shell(lookup) with { AllowNetwork = true, Log = lines.Add });
-        lines.Should().Contain(l => l.Contains("deb.debian.org"));
+        lines.Should().Contain(l => l.Contains(host, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public static class BootTestStage
         };
         var log = Path.Combine(logDirectory, $"boot-{Path.GetFileName(image)}.log");
         task.Log.Information("Booting {0} in {1} (timeout {2} s); serial log: {3}", Path.GetFileName(image), machine.Emulator, (int)timeout.TotalSeconds, log);
-        var result = QemuRunner.BootHeadless(machine, [marker], timeout, log, line => task.Log.Verbose("  | " + line));
+        var result = QemuRunner.BootHeadless(machine, [marker], timeout, log, line => task.Log.Verbose("  | {0}", line));
         if (!result.Succeeded)
         {
             var tail = File.ReadLines(log).TakeLast(15);

@@ -51,7 +51,7 @@ public static class GrubEfiStage
                 Command = ["grub-mkimage", "-O", platform, "-d", "/in/modules", "-p", "/EFI/BOOT", "-c", "/in/embedded.cfg", "-o", "/out/" + output, .. GrubModules.Common],
                 Mounts = [ToolchainMount.Source(scratch, "/in"), ToolchainMount.Output(outDir, "/out")],
                 RequiredTools = ["grub-mkimage"],
-                Log = line => task.Log.Verbose(line),
+                Log = line => task.Log.Verbose("{0}", line),
             });
             File.Move(Path.Combine(outDir, output), Path.Combine(scratch, output));
         });

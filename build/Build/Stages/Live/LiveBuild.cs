@@ -35,7 +35,7 @@ public sealed class LiveBuild
             return new RecipeComposer(layers).Compose(recipeName, new CompositionInput(knobs.Arch, knobs.Hypervisor, knobs.Platform.Name));
         });
         _toolchainSettings = new Lazy<ToolchainSettings>(() => ToolchainSettings.From(key => context.Configuration.GetValue(key) ?? Environment.GetEnvironmentVariable(key)));
-        _feed = new Lazy<DebianFeed>(() => new DebianFeed(_toolchainSettings.Value, log: m => context.Log.Information(m)));
+        _feed = new Lazy<DebianFeed>(() => new DebianFeed(_toolchainSettings.Value, log: m => context.Log.Information("{0}", m)));
         _lock = new Lazy<PackageLock>(() => File.Exists(LockPath)
             ? PackageLock.Load(LockPath)
             : throw new InvalidOperationException($"{Path.GetRelativePath(context.Root, LockPath)} is missing; run ./build.sh --target=UpdateLock to pin the packages."));
@@ -58,7 +58,7 @@ public sealed class LiveBuild
 
     public ToolchainSettings ToolchainSettings => _toolchainSettings.Value;
 
-    public string LockPath => Path.Combine(_context.Root, "recipes", "packages.lock.yaml");
+    public string LockPath => Path.Combine(_context.Root, "layers", "core", "packages.lock.yaml");
 
     public string Arch => _context.Knobs.Arch;
 

@@ -54,7 +54,7 @@ public static class LiveDiskStage
         build.Cache.Run(task, fp, build.Dist, [output], scratch =>
         {
             var plan = layout.ComputeLayout();
-            task.Log.Verbose(plan.Describe());
+            task.Log.Verbose("{0}", plan.Describe());
             DiskWriter.Write(plan, Path.Combine(scratch, output), Formats[format]);
         });
         return Path.Combine(build.Dist, output);

@@ -14,7 +14,7 @@ public sealed class GrubEfiTask : FrostingTask<BuildContext>
     {
         var build = LiveBuild.Live(context);
         var path = GrubEfiStage.Run(context, build, () =>
-            ToolchainRunners.Create(build.ToolchainSettings, Path.Combine(context.Root, "layers"), m => context.Log.Information(m)));
+            ToolchainRunners.Create(build.ToolchainSettings, Path.Combine(context.Root, "layers"), m => context.Log.Information("{0}", m)));
         build.Produced("GrubEfi", path);
         LiveBuild.Installer(context).Produced("GrubEfi", path);
     }

@@ -9,36 +9,40 @@ namespace Build.Tasks.Live;
 
 /// <summary>
 /// Re-resolves the Debian packages every image recipe names, for every arch it supports, against
-/// the mirror, and rewrites recipes/packages.lock.yaml (EVE's "update the pinned archive").
+/// the mirror, and rewrites layers/core/packages.lock.yaml (EVE's "update the pinned archive").
 /// </summary>
 [TaskName("UpdateLock")]
-[TaskDescription("Re-resolves the Debian package pins of every image recipe into recipes/packages.lock.yaml")]
+[TaskDescription("Re-resolves the Debian package pins of every image recipe into layers/core/packages.lock.yaml")]
 public sealed class UpdateLockTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
         var layers = LayerSet.Load(context.Root);
         var composer = new RecipeComposer(layers);
-        var byArch = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var byArch = new SortedDictionary<string, SortedDictionary<string, PackageRequest>>(StringComparer.Ordinal);
         foreach (var name in composer.ImageRecipeNames())
         {
             var arches = composer.Compose(name, new CompositionInput(context.Knobs.Arch, context.Knobs.Hypervisor, context.Knobs.Platform.Name)).Image.Arches;
             foreach (var arch in arches.Count > 0 ? arches : [context.Knobs.Arch])
             {
                 var recipe = composer.Compose(name, new CompositionInput(arch, "kvm", "generic")).Image;
-                var set = byArch.TryGetValue(arch, out var s) ? s : byArch[arch] = new SortedSet<string>(StringComparer.Ordinal);
-                set.UnionWith(recipe.Packages);
-                set.Add(recipe.Kernel.Package);
-                set.Add("busybox-static");
-                set.Add(GrubModules.DebianPackage(arch));
+                var set = byArch.TryGetValue(arch, out var s) ? s : byArch[arch] = new SortedDictionary<string, PackageRequest>(StringComparer.Ordinal);
+                foreach (var package in recipe.Packages.Append("busybox-static"))
+                {
+                    set.TryAdd(package, new PackageRequest(package));
+                }
+
+                // Only the files of these are used: a kernel meta-package and the image it names; GRUB's modules.
+                set[recipe.Kernel.Package] = new PackageRequest(recipe.Kernel.Package, 1);
+                set[GrubModules.DebianPackage(arch)] = new PackageRequest(GrubModules.DebianPackage(arch), 0);
             }
         }
 
         var build = LiveBuild.Live(context);
-        var packageLock = build.Feed.UpdateLock(build.LockPath, byArch.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value], StringComparer.Ordinal));
+        var packageLock = build.Feed.UpdateLock(build.LockPath, byArch.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PackageRequest>)[.. kv.Value.Values], StringComparer.Ordinal));
         foreach (var (arch, names) in byArch)
         {
-            context.Log.Information("{0}: {1} packages pinned for {2}", arch, packageLock.Packages(build.Feed.Suite, arch).Count, string.Join(", ", names));
+            context.Log.Information("{0}: {1} packages pinned for {2}", arch, packageLock.Packages(build.Feed.Suite, arch).Count, string.Join(", ", names.Keys));
         }
     }
 }
