@@ -109,6 +109,22 @@ public sealed class StageCache
         finally
         {
             Directory.Delete(scratch, recursive: true);
+            TryRemoveEmpty(Path.GetDirectoryName(scratch)!);
+        }
+    }
+
+    private static void TryRemoveEmpty(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+            }
+        }
+        catch (IOException)
+        {
+            // Another stage is using it right now.
         }
     }
 

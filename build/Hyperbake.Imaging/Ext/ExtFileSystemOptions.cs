@@ -32,7 +32,10 @@ public sealed class ExtFileSystemOptions
     /// <summary>The htree hash seed; null derives it from <see cref="Seed"/>.</summary>
     public Guid? HashSeed { get; init; }
 
-    /// <summary>The text the UUID and hash seed are derived from when not given (e.g. the recipe hash); null uses label, revision and time.</summary>
+    /// <summary>
+    /// The text the UUID and hash seed are derived from when not given (e.g. the recipe hash); null uses
+    /// revision, label, time and the tree's shape (paths, kinds, modes, owners, sizes, times).
+    /// </summary>
     public string? Seed { get; init; }
 
     /// <summary>SOURCE_DATE_EPOCH: the superblock's creation, write and check times.</summary>

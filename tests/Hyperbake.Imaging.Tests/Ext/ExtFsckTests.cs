@@ -59,6 +59,43 @@ public sealed class ExtFsckTests(ExtImageFixture fixture) : IClassFixture<ExtIma
     }
 
     [Fact]
+    public void Ext4_without_64bit_uses_32_byte_descriptors_and_passes_e2fsck()
+    {
+        var path = fixture.Directory["no64.img"];
+        var o = ExtImageFixture.Options(ExtRevision.Ext4, 4096);
+        ExtImageFixture.Write(AwkwardTree.Create(), new ExtFileSystemOptions
+        {
+            Label = o.Label,
+            Uuid = o.Uuid,
+            HashSeed = o.HashSeed,
+            SourceDateEpoch = o.SourceDateEpoch,
+            SixtyFourBit = false,
+        }, path);
+
+        ExtImageFixture.AssertClean(path);
+        var header = ExternalTool.Check("dumpe2fs", "-h", path).StdOut;
+        header.Should().MatchRegex(@"Filesystem features:\s+has_journal ext_attr dir_index filetype extent flex_bg sparse_super large_file huge_file dir_nlink extra_isize metadata_csum\n");
+    }
+
+    [Fact]
+    public void A_directory_just_over_one_block_becomes_a_one_leaf_htree()
+    {
+        // 202 names of 20-byte records plus one of 24: the names fit one leaf, but not beside "." and ".."
+        var tree = new FileTree(AwkwardTree.Epoch);
+        for (var i = 0; i < 202; i++)
+        {
+            tree.AddFile($"d/name-{i:D6}", "");
+        }
+
+        tree.AddFile("d/a-longer-name-00", "");
+        var path = fixture.Directory["one-leaf.img"];
+        ExtImageFixture.Write(tree, ExtImageFixture.Options(ExtRevision.Ext4, 4096), path);
+
+        ExtImageFixture.AssertClean(path);
+        ExternalTool.Check("debugfs", "-R", "htree /d", path).StdOut.Should().Contain("Number of entries (count): 1");
+    }
+
+    [Fact]
     public void An_empty_tree_gives_root_and_lost_and_found()
     {
         var path = fixture.Directory["empty.img"];

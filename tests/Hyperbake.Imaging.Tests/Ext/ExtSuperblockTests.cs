@@ -80,11 +80,13 @@ public sealed class ExtSuperblockTests(ExtImageFixture fixture) : IClassFixture<
     [Fact]
     public void Uuid_and_hash_seed_derive_from_the_seed_text_never_randomly()
     {
-        static string Header(string? seed) => ExternalTool.Check("dumpe2fs", "-h", Build(seed)).StdOut;
-        static string Build(string? seed)
+        static string Header(string? seed, string file = "a") => ExternalTool.Check("dumpe2fs", "-h", Build(seed, file)).StdOut;
+        static string Build(string? seed, string file)
         {
             var path = Path.Combine(Path.GetTempPath(), $"hb-ext-seed-{Guid.NewGuid():N}.img");
-            ExtImageFixture.Write(new FileTree(AwkwardTree.Epoch), new ExtFileSystemOptions { Seed = seed, SourceDateEpoch = AwkwardTree.Epoch }, path);
+            var tree = new FileTree(AwkwardTree.Epoch);
+            tree.AddFile(file, "x");
+            ExtImageFixture.Write(tree, new ExtFileSystemOptions { Seed = seed, SourceDateEpoch = AwkwardTree.Epoch }, path);
             return path;
         }
 
@@ -93,7 +95,9 @@ public sealed class ExtSuperblockTests(ExtImageFixture fixture) : IClassFixture<
         var a = Header("recipe-a");
         Uuid(a).Should().Be(Uuid(Header("recipe-a")));
         Uuid(a).Should().NotBe(Uuid(Header("recipe-b")));
+        Uuid(a).Should().Be(Uuid(Header("recipe-a", "other-file")), "a given seed alone decides the UUID");
         Uuid(Header(null)).Should().Be(Uuid(Header(null)));
+        Uuid(Header(null)).Should().NotBe(Uuid(Header(null, "other-file")), "without a seed the tree's shape decides it");
         a.Should().NotMatchRegex(@"Directory Hash Seed:\s+00000000-0000-0000-0000-000000000000");
         foreach (var f in Directory.GetFiles(Path.GetTempPath(), "hb-ext-seed-*.img"))
         {

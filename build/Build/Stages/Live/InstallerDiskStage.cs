@@ -48,7 +48,7 @@ public static class InstallerDiskStage
         return Path.Combine(build.Dist, RawOutput);
     }
 
-    public static string Iso(ICakeContext task, LiveBuild build, string isoEfiImage, string installerRootfs, string configImage, long sourceDateEpoch)
+    public static string Iso(ICakeContext task, LiveBuild build, string isoEfiImage, FileTree espFiles, string installerRootfs, string configImage, long sourceDateEpoch)
     {
         var fp = build.Cache.NewFingerprint(build.Instance("InstallerIso"))
             .File(isoEfiImage, "efi.img")
@@ -56,7 +56,9 @@ public static class InstallerDiskStage
             .File(configImage, "config.img");
         build.Cache.Run(task, fp, build.Dist, [IsoOutput], scratch =>
         {
+            // GRUB, started from the El Torito ESP, sees only the ISO 9660 file system: it needs its files there too.
             var tree = new FileTree(sourceDateEpoch);
+            tree.Overlay(espFiles);
             var efi = new HostFileContent(isoEfiImage);
             tree.AddFile("boot/efi.img", efi);
             tree.AddFile(Path.GetFileName(installerRootfs), new HostFileContent(installerRootfs));

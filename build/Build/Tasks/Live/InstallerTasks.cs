@@ -71,6 +71,9 @@ public sealed class InstallerIsoTask : FrostingTask<BuildContext>
         var efi = InstallerParts.Efi(context, InstallerParts.IsoRoot);
         var rootfs = build.Output("InstallerRootfs", Path.Combine(build.Dist, RootfsImageStage.OutputName(build)));
         var config = build.Output("ConfigImage", Path.Combine(build.Dist, ConfigImageStage.Output));
-        build.Produced("InstallerIso", InstallerDiskStage.Iso(context, build, efi, rootfs, config, context.SourceDateEpoch));
+        var grub = build.Output("GrubEfi", GrubEfiPath.For(build));
+        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
+        var esp = EfiImageStage.Tree(build, grub, initrd, EfiImageStage.GrubConfigFor(build, InstallerParts.IsoRoot), context.SourceDateEpoch);
+        build.Produced("InstallerIso", InstallerDiskStage.Iso(context, build, efi, esp, rootfs, config, context.SourceDateEpoch));
     }
 }

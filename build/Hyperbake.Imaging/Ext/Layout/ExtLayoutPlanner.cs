@@ -26,15 +26,16 @@ internal static class ExtLayoutPlanner
         Validate(options);
         var features = ExtFeatures.For(options.Revision, options.SixtyFourBit);
         var bs = options.BlockSize;
-        var uuid = options.Uuid?.ToByteArray(bigEndian: true) ?? DeriveId("uuid", options);
-        var hashSeed = options.HashSeed?.ToByteArray(bigEndian: true) ?? DeriveId("hash-seed", options);
+        using var treeDigest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var inodes = CollectInodes(tree, options, features, treeDigest);
+        var seedText = options.Seed ?? $"{options.Revision}|{options.Label}|{options.SourceDateEpoch}|{Convert.ToHexString(treeDigest.GetHashAndReset())}";
+        var uuid = options.Uuid?.ToByteArray(bigEndian: true) ?? DeriveId("uuid", seedText);
+        var hashSeed = options.HashSeed?.ToByteArray(bigEndian: true) ?? DeriveId("hash-seed", seedText);
         var seedWords = new uint[4];
         for (var i = 0; i < 4; i++)
         {
             seedWords[i] = BinaryPrimitives.ReadUInt32LittleEndian(hashSeed.AsSpan(i * 4));
         }
-
-        var inodes = CollectInodes(tree, options, features);
 
         // Size everything that does not depend on where it lands.
         long layoutBlocks = 0, dataBlocks = 0;
@@ -78,8 +79,9 @@ internal static class ExtLayoutPlanner
                     break;
             }
 
-            if (features.Extents && inode.Kind is FileNodeKind.Directory or FileNodeKind.RegularFile
-                || (features.Extents && inode.Kind == FileNodeKind.Symlink && inode.Size >= InodeRecord.BlockArraySize))
+            var mapsBlocks = inode.Kind is FileNodeKind.Directory or FileNodeKind.RegularFile
+                || (inode.Kind == FileNodeKind.Symlink && inode.Size >= InodeRecord.BlockArraySize);
+            if (features.Extents && mapsBlocks)
             {
                 inode.Flags |= InodeRecord.FlagExtents;
             }
@@ -142,9 +144,9 @@ internal static class ExtLayoutPlanner
 
         if (allocator.FreeBlocks < dataBlocks)
         {
-            var short_ = (dataBlocks - allocator.FreeBlocks) * bs;
+            var shortfall = (dataBlocks - allocator.FreeBlocks) * bs;
             throw new InvalidOperationException(
-                $"The tree needs up to {dataBlocks * bs} bytes of file data but an image of {imageSize} bytes has {allocator.FreeBlocks * bs} free; raise Size by at least {short_} bytes or leave it unset.");
+                $"The tree needs up to {dataBlocks * bs} bytes of file data but an image of {imageSize} bytes has {allocator.FreeBlocks * bs} free; raise Size by at least {shortfall} bytes or leave it unset.");
         }
 
         return new ExtLayout
@@ -222,16 +224,16 @@ internal static class ExtLayoutPlanner
     }
 
     /// <summary>16 bytes from SHA-256 of the purpose and seed text, shaped as a name-based UUID.</summary>
-    private static byte[] DeriveId(string purpose, ExtFileSystemOptions o)
+    private static byte[] DeriveId(string purpose, string seed)
     {
-        var seed = o.Seed ?? $"{o.Revision}|{o.Label}|{o.SourceDateEpoch}";
         var id = SHA256.HashData(Encoding.UTF8.GetBytes($"hyperbake-ext/{purpose}\n{seed}"))[..16];
         id[6] = (byte)((id[6] & 0x0F) | 0x50);
         id[8] = (byte)((id[8] & 0x3F) | 0x80);
         return id;
     }
 
-    private static List<ExtInode?> CollectInodes(FileTree tree, ExtFileSystemOptions options, ExtFeatures features)
+    /// <summary>Numbers every inode (root 2, lost+found 11, the rest from 12 in walk order) and feeds each entry's metadata to <paramref name="digest"/>.</summary>
+    private static List<ExtInode?> CollectInodes(FileTree tree, ExtFileSystemOptions options, ExtFeatures features, IncrementalHash digest)
     {
         var inodes = new List<ExtInode?>();
         for (var i = 0; i <= FirstInode; i++)
@@ -254,6 +256,10 @@ internal static class ExtLayoutPlanner
 
             var parent = byNode[entry.Parent];
             var name = Encoding.UTF8.GetBytes(entry.Name);
+
+            // Without a seed, the UUID comes from the tree's shape, so images of different trees differ.
+            var n = entry.Node;
+            digest.AppendData(Encoding.UTF8.GetBytes($"{entry.Path}\0{n.Kind}\0{n.Mode}\0{n.Uid}\0{n.Gid}\0{n.Size}\0{n.ModificationTime}\0{n.SymlinkTarget}\n"));
             if (name.Length > DirectoryEntry.MaxNameLength)
             {
                 throw new InvalidOperationException($"The name of '{entry.Path}' is {name.Length} bytes of UTF-8; ext names hold at most 255.");

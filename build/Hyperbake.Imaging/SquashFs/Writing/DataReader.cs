@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Hyperbake.Imaging.SquashFs.Format;
 using Hyperbake.Imaging.Trees;
@@ -192,8 +193,8 @@ internal sealed class DataReader(
         }
 
         return (inode.Node.Content!.Length,
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash),
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash[16..]));
+            BinaryPrimitives.ReadUInt128LittleEndian(hash),
+            BinaryPrimitives.ReadUInt128LittleEndian(hash[16..]));
     }
 
     /// <summary>Compares bytes, not only hashes, before two files share their data.</summary>

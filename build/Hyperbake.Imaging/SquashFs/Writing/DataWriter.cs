@@ -144,15 +144,3 @@ internal sealed class DataWriter
         }
     }
 }
-
-internal enum DataItemKind
-{
-    FileStart,
-    Block,
-    FileEnd,
-    Duplicate,
-    Fragment,
-}
-
-/// <summary>One step for the writer, in the order the reader decided.</summary>
-internal sealed record DataItem(DataItemKind Kind, int File = -1, Task<StoredBlock>? Block = null, uint FragmentIndex = DataBlock.NoFragment, uint FragmentOffset = 0, int Original = -1);

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Hyperbake.Imaging.SquashFs.Format;
 using Hyperbake.Imaging.Trees;
 
@@ -53,7 +55,7 @@ internal sealed class ImageWriter(FileTree tree, SquashFsOptions options)
             var references = new byte[_plan.Inodes.Count * 8];
             for (var i = 0; i < _plan.Inodes.Count; i++)
             {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(references.AsSpan(i * 8), _plan.Inodes[i].Reference);
+                BinaryPrimitives.WriteUInt64LittleEndian(references.AsSpan(i * 8), _plan.Inodes[i].Reference);
             }
 
             (exportTableStart, _) = IndexedTable.Write(output, references, _compressor);
@@ -62,7 +64,7 @@ internal sealed class ImageWriter(FileTree tree, SquashFsOptions options)
         var ids = new byte[_plan.Ids.Count * 4];
         for (var i = 0; i < _plan.Ids.Count; i++)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(ids.AsSpan(i * 4), _plan.Ids[i]);
+            BinaryPrimitives.WriteUInt32LittleEndian(ids.AsSpan(i * 4), _plan.Ids[i]);
         }
 
         var (idTableStart, _) = IndexedTable.Write(output, ids, _compressor);
@@ -229,7 +231,7 @@ internal sealed class ImageWriter(FileTree tree, SquashFsOptions options)
     {
         var length = inode.Node.Content?.Length ?? 0;
         var stored = inode.FileOrdinal >= 0 ? _data.Files[inode.FileOrdinal]! : new StoredFile { BlocksStart = 0 };
-        var blocks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_data.BlockSizes).Slice(stored.FirstBlock, stored.BlockCount);
+        var blocks = CollectionsMarshal.AsSpan(_data.BlockSizes).Slice(stored.FirstBlock, stored.BlockCount);
         var extended = length > uint.MaxValue || stored.BlocksStart > uint.MaxValue || inode.LinkCount > 1
             || inode.XattrIndex != DataBlock.NoXattr || stored.SparseBytes > 0;
         var fixedSize = extended ? ExtendedFileInode.Size : FileInode.Size;
@@ -245,7 +247,7 @@ internal sealed class ImageWriter(FileTree tree, SquashFsOptions options)
 
         for (var i = 0; i < blocks.Length; i++)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span[(fixedSize + (i * 4))..], blocks[i]);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[(fixedSize + (i * 4))..], blocks[i]);
         }
 
         _inodes.Write(span);
