@@ -1,6 +1,8 @@
 using Build.Stages.Live;
 using Hyperbake.Boot.Grub;
 using Hyperbake.Host;
+using Hyperbake.Model;
+using Hyperbake.Model.Knobs;
 using Hyperbake.Model.Layers;
 using Hyperbake.Model.Recipes;
 using Hyperbake.Toolchains.Debian;
@@ -22,14 +24,15 @@ public sealed class UpdateLockTask : FrostingTask<BuildContext>
         var byArch = new SortedDictionary<string, SortedDictionary<string, PackageRequest>>(StringComparer.Ordinal);
         foreach (var name in composer.ImageRecipeNames())
         {
-            var arches = composer.Compose(name, new CompositionInput(context.Knobs.Arch, context.Knobs.Hypervisor, context.Knobs.Platform.Name)).Image.Arches;
+            var arches = ArchesOf(composer, name, context);
             foreach (var arch in arches.Count > 0 ? arches : [context.Knobs.Arch])
             {
                 var recipe = composer.Compose(name, new CompositionInput(arch, "kvm", "generic")).Image;
                 var set = byArch.TryGetValue(arch, out var s) ? s : byArch[arch] = new SortedDictionary<string, PackageRequest>(StringComparer.Ordinal);
                 foreach (var package in recipe.Packages.Append("busybox-static"))
                 {
-                    set.TryAdd(package, new PackageRequest(package));
+                    // A kernel meta-package among the packages (the Xen recipe's Dom0/DomU kernel) is used like the recipe's kernel.
+                    set.TryAdd(package, new PackageRequest(package, package.StartsWith("linux-image-", StringComparison.Ordinal) ? 1 : null));
                 }
 
                 // Only the files of these are used: a kernel meta-package and the image it names; GRUB's modules.
@@ -44,5 +47,23 @@ public sealed class UpdateLockTask : FrostingTask<BuildContext>
         {
             context.Log.Information("{0}: {1} packages pinned for {2}", arch, packageLock.Packages(build.Feed.Suite, arch).Count, string.Join(", ", names.Keys));
         }
+    }
+
+    /// <summary>The recipe's arches, composed for the --arch given or, for a recipe made for other arches only (xen-dom0less), for one it supports.</summary>
+    private static IReadOnlyList<string> ArchesOf(RecipeComposer composer, string name, BuildContext context)
+    {
+        var candidates = new[] { context.Knobs.Arch }.Concat(KnobValues.Arches).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var arch in candidates)
+        {
+            try
+            {
+                return composer.Compose(name, new CompositionInput(arch, context.Knobs.Hypervisor, context.Knobs.Platform.Name)).Image.Arches;
+            }
+            catch (ModelException e) when (arch != candidates[^1] && e.Message.Contains("--arch=" + arch + " is not one of them", StringComparison.Ordinal))
+            {
+            }
+        }
+
+        return [];
     }
 }
