@@ -15,12 +15,19 @@ internal static class BootTimeout
 }
 
 [TaskName("BootTest")]
-[TaskDescription("Boots live.raw and live.qcow2 headless in QEMU (UEFI) and waits for the banner from IMGA")]
+[TaskDescription("Boots live.raw and live.qcow2 headless in QEMU (UEFI) and waits for the banner from IMGA; with --hv=xen boots the dom0less image (U-Boot) and waits for Dom0's and the DomU's markers")]
 [IsDependentOn(typeof(LiveImageTask))]
+[IsDependentOn(typeof(Xen.XenImageTask))]
 public sealed class BootTestTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
+        if (ImageKinds.IsDom0less(context))
+        {
+            Stages.Xen.XenBootTestStage.Run(context);
+            return;
+        }
+
         var build = LiveBuild.Live(context);
         var banner = build.Templates.Banner;
         foreach (var image in new[] { "live.raw", "live.qcow2" })
@@ -34,7 +41,7 @@ public sealed class BootTestTask : FrostingTask<BuildContext>
 [TaskDescription("Boots installer.raw and installer.iso headless in QEMU (UEFI) and waits for the installer's banner")]
 [IsDependentOn(typeof(InstallerImageTask))]
 [IsDependentOn(typeof(InstallerIsoTask))]
-public sealed class InstallerBootTestTask : FrostingTask<BuildContext>
+public sealed class InstallerBootTestTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {
@@ -48,7 +55,7 @@ public sealed class InstallerBootTestTask : FrostingTask<BuildContext>
 [TaskName("Run")]
 [TaskDescription("Boots the live image (--image=live.qcow2 by default) in QEMU with an interactive serial console")]
 [IsDependentOn(typeof(LiveQcow2Task))]
-public sealed class RunTask : FrostingTask<BuildContext>
+public sealed class RunTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

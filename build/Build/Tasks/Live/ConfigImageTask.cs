@@ -6,7 +6,7 @@ namespace Build.Tasks.Live;
 [TaskName("ConfigImage")]
 [TaskDescription("Builds config.img (FAT) from conf/ over the recipe's config files")]
 [IsDependentOn(typeof(RecipeTask))]
-public sealed class ConfigImageTask : FrostingTask<BuildContext>
+public sealed class ConfigImageTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

@@ -7,7 +7,7 @@ namespace Build.Tasks.Live;
 [TaskDescription("Builds efi.img: the EFI system partition with GRUB, grub.cfg, the kernel and the initrd")]
 [IsDependentOn(typeof(GrubEfiTask))]
 [IsDependentOn(typeof(InitramfsTask))]
-public sealed class EfiImageTask : FrostingTask<BuildContext>
+public sealed class EfiImageTask : LiveStageTask
 {
     public const string LiveRoot = "hyperbake.root=IMGA";
 

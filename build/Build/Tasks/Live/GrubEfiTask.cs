@@ -8,7 +8,7 @@ namespace Build.Tasks.Live;
 [TaskName("GrubEfi")]
 [TaskDescription("Builds the GRUB EFI binary with grub-mkimage in the grub toolchain")]
 [IsDependentOn(typeof(RecipeTask))]
-public sealed class GrubEfiTask : FrostingTask<BuildContext>
+public sealed class GrubEfiTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

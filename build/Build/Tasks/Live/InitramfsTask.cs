@@ -6,7 +6,7 @@ namespace Build.Tasks.Live;
 [TaskName("Initramfs")]
 [TaskDescription("Builds initrd.img: busybox, the recipe's kernel modules and an /init that mounts the root partition")]
 [IsDependentOn(typeof(RecipeTask))]
-public sealed class InitramfsTask : FrostingTask<BuildContext>
+public sealed class InitramfsTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

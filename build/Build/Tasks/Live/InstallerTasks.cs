@@ -23,7 +23,7 @@ internal static class InstallerParts
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
 [IsDependentOn(typeof(EfiImageTask))]
-public sealed class InstallerRootfsTask : FrostingTask<BuildContext>
+public sealed class InstallerRootfsTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {
@@ -47,7 +47,7 @@ public sealed class InstallerRootfsTask : FrostingTask<BuildContext>
 [TaskDescription("Assembles installer.raw: EFI, IMGA (the installer rootfs) and CONFIG as a Windows data partition")]
 [IsDependentOn(typeof(InstallerRootfsTask))]
 [IsDependentOn(typeof(GrubEfiTask))]
-public sealed class InstallerImageTask : FrostingTask<BuildContext>
+public sealed class InstallerImageTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {
@@ -63,7 +63,7 @@ public sealed class InstallerImageTask : FrostingTask<BuildContext>
 [TaskDescription("Writes installer.iso: ISO 9660 with a UEFI El Torito boot entry")]
 [IsDependentOn(typeof(InstallerRootfsTask))]
 [IsDependentOn(typeof(GrubEfiTask))]
-public sealed class InstallerIsoTask : FrostingTask<BuildContext>
+public sealed class InstallerIsoTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

@@ -31,7 +31,7 @@ internal static class LiveParts
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveRawTask : FrostingTask<BuildContext>
+public sealed class LiveRawTask : LiveStageTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, "raw");
 }
@@ -41,7 +41,7 @@ public sealed class LiveRawTask : FrostingTask<BuildContext>
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveQcow2Task : FrostingTask<BuildContext>
+public sealed class LiveQcow2Task : LiveStageTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, "qcow2");
 }
@@ -51,7 +51,7 @@ public sealed class LiveQcow2Task : FrostingTask<BuildContext>
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVdiTask : FrostingTask<BuildContext>
+public sealed class LiveVdiTask : LiveStageTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, "vdi");
 }
@@ -61,7 +61,7 @@ public sealed class LiveVdiTask : FrostingTask<BuildContext>
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVhdxTask : FrostingTask<BuildContext>
+public sealed class LiveVhdxTask : LiveStageTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, "vhdx");
 }
@@ -71,7 +71,7 @@ public sealed class LiveVhdxTask : FrostingTask<BuildContext>
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVmdkTask : FrostingTask<BuildContext>
+public sealed class LiveVmdkTask : LiveStageTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, "vmdk");
 }
@@ -79,7 +79,7 @@ public sealed class LiveVmdkTask : FrostingTask<BuildContext>
 [TaskName("LiveGcp")]
 [TaskDescription("Writes live.img.tar.gz (disk.raw in a gzipped tar, for Google Compute Engine)")]
 [IsDependentOn(typeof(LiveRawTask))]
-public sealed class LiveGcpTask : FrostingTask<BuildContext>
+public sealed class LiveGcpTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {
@@ -97,7 +97,7 @@ public sealed class LiveGcpTask : FrostingTask<BuildContext>
 [IsDependentOn(typeof(LiveVhdxTask))]
 [IsDependentOn(typeof(LiveVmdkTask))]
 [IsDependentOn(typeof(LiveGcpTask))]
-public sealed class LiveImageTask : FrostingTask<BuildContext>
+public sealed class LiveImageTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

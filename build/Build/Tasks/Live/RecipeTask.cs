@@ -7,7 +7,7 @@ namespace Build.Tasks.Live;
 /// <summary>Composes the image recipe (layers, appends, modifiers, features) and writes the effective recipe for inspection.</summary>
 [TaskName("Recipe")]
 [TaskDescription("Composes the image recipe and writes it to dist/<arch>/<version>/effective/")]
-public sealed class RecipeTask : FrostingTask<BuildContext>
+public sealed class RecipeTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

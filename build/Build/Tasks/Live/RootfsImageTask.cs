@@ -6,7 +6,7 @@ namespace Build.Tasks.Live;
 [TaskName("RootfsImage")]
 [TaskDescription("Packs rootfs.tar into rootfs.img (squashfs, or ext4 with --rootfs-format=ext4)")]
 [IsDependentOn(typeof(RootfsTarTask))]
-public sealed class RootfsImageTask : FrostingTask<BuildContext>
+public sealed class RootfsImageTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {

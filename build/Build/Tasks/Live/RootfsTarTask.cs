@@ -6,7 +6,7 @@ namespace Build.Tasks.Live;
 [TaskName("RootfsTar")]
 [TaskDescription("Composes the root filesystem in-process (root ownership without root) and writes rootfs.tar")]
 [IsDependentOn(typeof(InitramfsTask))]
-public sealed class RootfsTarTask : FrostingTask<BuildContext>
+public sealed class RootfsTarTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {
