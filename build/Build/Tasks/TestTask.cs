@@ -24,11 +24,26 @@ public sealed class TestTask : AsyncFrostingTask<BuildContext>
         });
         context.Log.Information("dotnet format: no changes needed ({0:F1} s)", stopwatch.Elapsed.TotalSeconds);
 
-        await context.RunProcessAsync(dotnet, new ProcessSettings
+        var results = Path.Combine(context.DistRoot, "test-results");
+        if (Directory.Exists(results))
         {
-            Arguments = ["test", Solution, "-c", "Release", "--nologo"],
-            WorkingDirectory = context.Root,
-        });
+            Directory.Delete(results, recursive: true);
+        }
+
+        try
+        {
+            await context.RunProcessAsync(dotnet, new ProcessSettings
+            {
+                Arguments = ["test", Solution, "-c", "Release", "--nologo", "--logger", "trx", "--results-directory", results],
+                WorkingDirectory = context.Root,
+            });
+        }
+        finally
+        {
+            // One closing line over every test project, the shape CI systems read.
+            var (passed, failed, skipped) = TestResults.Count(results);
+            context.Log.Information("Test: {0} passed, {1} failed, {2} skipped", passed, failed, skipped);
+        }
     }
 
     // The SDK that runs this host (build.sh picked it per global.json), else the one on PATH.
