@@ -31,7 +31,7 @@ public static class ImageStage
     /// <summary>Plans the disk and, unless only planning, writes it; returns the plan.</summary>
     public static DiskPlan Run(ICakeContext context, Request request)
     {
-        if (request.Output is { } output)
+        if (!request.PlanOnly && request.Output is { } output)
         {
             return AtomicFile.InOutputFolder(output, () => Build(context, request, Path.GetDirectoryName(output)));
         }
