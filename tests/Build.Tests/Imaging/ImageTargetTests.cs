@@ -170,6 +170,28 @@ public sealed class ImageTargetTests
         fsck.ExitCode.Should().Be(0, fsck.Output);
     }
 
+    [Fact]
+    public void A_hybrid_layout_mirrors_the_marked_partition_into_the_mbr()
+    {
+        using var fixture = new BuildFixture();
+        var inputs = Inputs(fixture);
+        File.WriteAllText(inputs.Layout, """
+            table: hybrid
+            partitions:
+              - {name: boot, type: esp, hybrid: true, bootable: true, filesystem: {type: fat, from: esp}}
+              - {name: root, type: linux, number: 3, filesystem: {type: squashfs, from: rootfs.tar}}
+            """);
+        var disk = fixture.Root["out/disk.img"];
+
+        fixture.Run("--target=Image", "--layout=" + inputs.Layout, "--out=" + disk, Epoch).Should().Be(0, fixture.Output);
+
+        ExternalTool.Check("sgdisk", "-v", disk).StdOut.Should().Contain("No problems found");
+        SfdiskTable(disk).GetProperty("partitions").EnumerateArray().Select(p => p.GetProperty("node").GetString()).Should().Equal(disk + "1", disk + "3");
+        var mbr = ExternalTool.Check("fdisk", "-l", "-t", "dos", disk).StdOut;
+        mbr.Should().MatchRegex(@"disk\.img1 +\* +2048 +\d+ +\d+ +\S+ +ef ");
+        mbr.Should().MatchRegex(@"disk\.img2 +1 +2047 +2047 +\S+ +ee ");
+    }
+
     [Theory]
     [InlineData("partitions:\n  - name: esp\n    sise: 10MiB\n", "layout.yaml:3: unknown key 'sise' in a partition. Allowed keys: name, type, number,")]
     [InlineData("tabel: gpt\npartitions:\n  - name: esp\n", "layout.yaml:1: unknown key 'tabel' in the layout. Allowed keys: table,")]

@@ -87,6 +87,9 @@ public sealed partial class LayoutFile : IDisposable
             ("a Size", "a 'size'"),
             ("Grow = true", "'grow: true'"),
             ("Set MbrType", "Set 'mbr-type'"),
+            ("have InHybridMbr = true", "have 'hybrid: true'"),
+            ("Use PartitionTableType.Hybrid", "Use 'table: hybrid'"),
+            ("a distinct Number", "a distinct 'number'"),
         })
         {
             message = message.Replace(api, key, StringComparison.Ordinal);
@@ -95,6 +98,6 @@ public sealed partial class LayoutFile : IDisposable
         return message;
     }
 
-    [GeneratedRegex("[Pp]artition '([^']*)'")]
+    [GeneratedRegex("[Pp]artitions? '([^']*)'")]
     private static partial Regex PartitionName();
 }
