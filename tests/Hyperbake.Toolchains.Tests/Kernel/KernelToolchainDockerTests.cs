@@ -28,7 +28,9 @@ public sealed class KernelToolchainDockerTests(DockerFixture fixture)
             Log = lines.Add,
         });
 
-        lines.Should().BeEquivalentTo([.. tools.Select(t => "found " + t), "found libelf.h", "found ssl.h"]);
+        // The log also has the image build's lines the first time.
+        lines.Where(l => l.StartsWith("found ", StringComparison.Ordinal) || l.StartsWith("missing ", StringComparison.Ordinal))
+            .Should().BeEquivalentTo([.. tools.Select(t => "found " + t), "found libelf.h", "found ssl.h"]);
     }
 
     [Fact]
