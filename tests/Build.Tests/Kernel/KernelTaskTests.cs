@@ -49,6 +49,21 @@ public sealed class KernelTaskTests
         File.Exists(Path.Combine(kernel, "modules/lib/modules/6.1.0-hyperbake/build")).Should().BeFalse("links into the build's container paths are not outputs");
     }
 
+    [Fact]
+    public void The_reproducibility_check_passes_for_identical_images_and_fails_naming_both_hashes_otherwise()
+    {
+        using var fixture = new LiveFixture();
+        var source = "--kernel-source=" + FakeKernelTarball(fixture);
+        File.WriteAllText(fixture.Root["fake/nondeterministic.cfg"], "CONFIG_NONDETERMINISTIC=y\n");
+
+        fixture.Run("--target=KernelReproducibility", "--arch=amd64", source).Should().Be(0, fixture.Output);
+        fixture.Output.Should().Contain("Kernel images are identical.");
+        Directory.Exists(fixture.Root["dist/amd64/1.0.0/parts/kernel-rebuild"]).Should().BeFalse("an identical rebuild is removed");
+
+        fixture.Run("--target=KernelReproducibility", "--arch=amd64", source, "--kernel-fragments=fake/nondeterministic.cfg").Should().NotBe(0);
+        fixture.Output.Should().MatchRegex("Two kernel builds from the same inputs differ: .*bzImage has sha256 [0-9a-f]{64}, .*kernel-rebuild/bzImage has [0-9a-f]{64}");
+    }
+
     [Theory]
     [InlineData("--kernel-source=debian:linux-source-9.9", "*debian:linux-source-9.9 is not pinned in layers/core/packages.lock.yaml*UpdateLock*")]
     [InlineData("--kernel-source=linux.tar.xz", "*Kernel source 'linux.tar.xz' has no known kind*")]
