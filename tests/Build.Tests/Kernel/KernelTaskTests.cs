@@ -33,6 +33,15 @@ public sealed class KernelTaskTests
         File.Exists(Path.Combine(kernel, "System.map")).Should().BeTrue();
         Directory.Exists(Path.Combine(kernel, "modules")).Should().BeFalse();
         fixture.Output[before..].Should().Contain("up to date");
+
+        // Without dist/, the outputs come back from the content-addressed cache.
+        var image = File.ReadAllBytes(Path.Combine(kernel, "bzImage"));
+        Directory.Delete(kernel, recursive: true);
+        before = fixture.Output.Length;
+        fixture.Run("--target=Kernel", "--arch=amd64", "--kernel-source=" + source).Should().Be(0, fixture.Output);
+        fixture.Output[before..].Should().Contain("restored from cache");
+        File.ReadAllBytes(Path.Combine(kernel, "bzImage")).Should().Equal(image);
+        File.Exists(Path.Combine(kernel, "System.map")).Should().BeTrue();
     }
 
     [Fact]
