@@ -47,7 +47,18 @@ public sealed class StageCache
     /// <paramref name="fingerprint"/>, calling <paramref name="build"/> (with a scratch folder to write
     /// them into) only when neither dist/ nor the cache already has them.
     /// </summary>
-    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, IReadOnlyList<string> outputs, Action<string> build)
+    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, IReadOnlyList<string> outputs, Action<string> build) =>
+        Run(task, fingerprint, outputDirectory, scratch =>
+        {
+            build(scratch);
+            return outputs;
+        });
+
+    /// <summary>
+    /// As <see cref="Run(ICakeContext, Fingerprint, string, IReadOnlyList{string}, Action{string})"/>, for a stage
+    /// whose outputs are known only once it ran (a kernel's modules): <paramref name="build"/> returns their names.
+    /// </summary>
+    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build)
     {
         var key = fingerprint.Key();
         var statePath = StatePath(outputDirectory, fingerprint.Instance);
@@ -59,9 +70,9 @@ public sealed class StageCache
         }
 
         var force = task.Arguments.HasArgument("force");
-        if (!force && Store.TryRestore(key, outputDirectory, out _))
+        if (!force && Store.TryRestore(key, outputDirectory, out var manifest))
         {
-            WriteState(statePath, key, outputDirectory, outputs, fingerprint);
+            WriteState(statePath, key, outputDirectory, [.. manifest!.Outputs.Select(o => o.Name)], fingerprint);
             task.ReportCached("restored from cache");
             return;
         }
@@ -86,7 +97,7 @@ public sealed class StageCache
         Directory.CreateDirectory(scratch);
         try
         {
-            build(scratch);
+            var outputs = build(scratch);
             foreach (var name in outputs)
             {
                 var produced = Path.Combine(scratch, name);

@@ -31,7 +31,7 @@ public sealed record KernelBuildOptions
     /// <summary>Parallel make jobs; 0 = the processor count.</summary>
     public int Jobs { get; init; }
 
-    /// <summary>Also build and install modules (and, where the architecture has them, device trees).</summary>
+    /// <summary>Also build and install modules when the final config enables them (CONFIG_MODULES=y).</summary>
     public bool Modules { get; init; } = true;
 
     /// <summary>Fail when a fragment's setting did not survive olddefconfig (merge_config.sh only warns).</summary>

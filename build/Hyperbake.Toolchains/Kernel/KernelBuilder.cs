@@ -69,9 +69,15 @@ public sealed class KernelBuilder(IToolchainRunner runner, string toolchain = "k
                 "Enable the symbols they depend on in a fragment, or fix the symbol names.");
         }
 
-        // 3. Build and install.
+        // 3. Build and install. Kbuild refuses the modules targets when the config has no module support.
+        var buildModules = options.Modules && HasModules(File.ReadAllText(configPath));
+        if (options.Modules && !buildModules)
+        {
+            options.Log?.Invoke("The kernel config has no module support (CONFIG_MODULES is not set); building no modules.");
+        }
+
         List<string> targets = [arch.ImageTarget];
-        if (options.Modules)
+        if (buildModules)
         {
             targets.Add("modules");
         }
@@ -83,10 +89,21 @@ public sealed class KernelBuilder(IToolchainRunner runner, string toolchain = "k
 
         Make([.. targets]);
         string? modules = null, dtbs = null;
-        if (options.Modules)
+        var release = File.ReadAllText(Path.Combine(build, "include", "config", "kernel.release")).Trim();
+        if (buildModules)
         {
             Make("modules_install", $"INSTALL_MOD_PATH={OutputMount}/modules", "INSTALL_MOD_STRIP=1");
             modules = Path.Combine(output, "modules");
+
+            // They point at the build's container paths, which mean nothing on a target.
+            foreach (var link in new[] { "build", "source" })
+            {
+                var path = Path.Combine(modules, "lib", "modules", release, link);
+                if (new FileInfo(path).LinkTarget is not null)
+                {
+                    File.Delete(path);
+                }
+            }
         }
 
         if (arch.HasDeviceTrees)
@@ -95,9 +112,12 @@ public sealed class KernelBuilder(IToolchainRunner runner, string toolchain = "k
             dtbs = Path.Combine(output, "dtbs");
         }
 
-        var release = File.ReadAllText(Path.Combine(build, "include", "config", "kernel.release")).Trim();
-        return new KernelBuildResult(release, Path.Combine(build, arch.ImagePath), configPath, modules, dtbs);
+        return new KernelBuildResult(release, Path.Combine(build, arch.ImagePath), configPath, Path.Combine(build, "System.map"), modules, dtbs);
     }
+
+    /// <summary>True when a final <c>.config</c> enables loadable modules.</summary>
+    public static bool HasModules(string config) =>
+        config.Split('\n').Any(l => l.TrimEnd('\r') == "CONFIG_MODULES=y");
 
     /// <summary>The reproducible-build environment (and CROSS_COMPILE unless the host builds natively).</summary>
     public static IReadOnlyDictionary<string, string> Environment(KernelBuildOptions options, KernelArchitecture arch)

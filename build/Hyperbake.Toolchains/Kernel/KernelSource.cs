@@ -10,6 +10,64 @@ namespace Hyperbake.Toolchains.Kernel;
 /// </summary>
 public sealed class KernelSource(IToolchainRunner runner, string toolchain = "kernel")
 {
+    /// <summary>The file beside an unpacked tree that says it is complete (an interrupted unpack is redone).</summary>
+    public const string CompleteMarker = ".complete";
+
+    /// <summary>
+    /// What identifies a source's content without unpacking it: the pinned package's sha256, the tarball's
+    /// sha256 or the commit. Fingerprints and the unpacked-tree cache are keyed by it.
+    /// </summary>
+    public static string Identity(KernelSourceReference reference, LockedPackage? package = null) => reference.Kind switch
+    {
+        KernelSourceKind.Debian => package?.Sha256.ToLowerInvariant()
+            ?? throw new ArgumentException($"Kernel source {reference} needs its pinned package to be identified; lock it with ./build.sh --target=UpdateLock."),
+        _ => reference.Pin,
+    };
+
+    /// <summary>
+    /// The unpacked tree of <paramref name="reference"/> under <c>&lt;cacheRoot&gt;/kernel-source/</c>, unpacking it
+    /// only the first time (a 6.1 tree is over a gigabyte; the build reads it read-only, so one copy serves all).
+    /// </summary>
+    public string Prepare(KernelSourceReference reference, string cacheRoot, DebianFeed? feed = null, LockedPackage? package = null, Action<string>? log = null)
+    {
+        var identity = Identity(reference, package);
+        var directory = Path.Combine(cacheRoot, "kernel-source", $"{reference.Kind.ToString().ToLowerInvariant()}-{identity[..16]}");
+        var marker = directory + CompleteMarker;
+        if (File.Exists(marker) && Directory.Exists(directory))
+        {
+            return directory;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        File.Delete(marker);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        log?.Invoke($"Unpacking kernel source {reference} into {directory}.");
+        switch (reference.Kind)
+        {
+            case KernelSourceKind.Debian:
+                FromDebianPackage(feed ?? throw new ArgumentException($"Kernel source {reference} needs the Debian package feed."), package!, directory, log);
+                break;
+            case KernelSourceKind.Tarball:
+                FromTarball(reference.Location, reference.Pin, directory, log);
+                break;
+            default:
+                FromGit(reference.Location, reference.Pin, directory, log);
+                break;
+        }
+
+        if (!File.Exists(Path.Combine(directory, "Makefile")) || !Directory.Exists(Path.Combine(directory, "arch")))
+        {
+            throw new InvalidDataException($"Kernel source {reference} unpacked into {directory} holds no kernel tree (no Makefile and arch/ at its top). Name a kernel source.");
+        }
+
+        File.WriteAllText(marker, reference + "\n");
+        return directory;
+    }
+
     /// <summary>Checks the tarball's sha256, then unpacks it (top folder stripped) into <paramref name="destination"/>.</summary>
     public string FromTarball(string tarball, string sha256, string destination, Action<string>? log = null)
     {

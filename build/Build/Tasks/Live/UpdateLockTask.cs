@@ -1,3 +1,4 @@
+using Build.Stages.Kernel;
 using Build.Stages.Live;
 using Hyperbake.Boot.Grub;
 using Hyperbake.Host;
@@ -6,12 +7,14 @@ using Hyperbake.Model.Knobs;
 using Hyperbake.Model.Layers;
 using Hyperbake.Model.Recipes;
 using Hyperbake.Toolchains.Debian;
+using Hyperbake.Toolchains.Kernel;
 
 namespace Build.Tasks.Live;
 
 /// <summary>
 /// Re-resolves the Debian packages every image recipe names, for every arch it supports, against
-/// the mirror, and rewrites layers/core/packages.lock.yaml (EVE's "update the pinned archive").
+/// the mirror, and rewrites layers/core/packages.lock.yaml (EVE's "update the pinned archive"); also
+/// the Debian source packages kernel recipes build from.
 /// </summary>
 [TaskName("UpdateLock")]
 [TaskDescription("Re-resolves the Debian package pins of every image recipe into layers/core/packages.lock.yaml")]
@@ -38,6 +41,16 @@ public sealed class UpdateLockTask : FrostingTask<BuildContext>
                 // Only the files of these are used: a kernel meta-package and the image it names; GRUB's modules.
                 set[recipe.Kernel.Package] = new PackageRequest(recipe.Kernel.Package, 1);
                 set[GrubModules.DebianPackage(arch)] = new PackageRequest(GrubModules.DebianPackage(arch), 0);
+            }
+        }
+
+        // Kernel sources from Debian are arch-independent linux-source-* packages: pinned once, under "all".
+        foreach (var kernel in KernelRecipeReader.Names(layers).Select(n => KernelRecipeReader.Load(layers, n)))
+        {
+            if (KernelSourceReference.Parse(kernel.Source, context.Root) is { Kind: KernelSourceKind.Debian } source)
+            {
+                var set = byArch.TryGetValue(KernelInputs.IndependentArchitecture, out var s) ? s : byArch[KernelInputs.IndependentArchitecture] = new SortedDictionary<string, PackageRequest>(StringComparer.Ordinal);
+                set[source.Location] = new PackageRequest(source.Location, 0);
             }
         }
 
