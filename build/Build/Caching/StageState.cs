@@ -8,4 +8,5 @@ namespace Build.Caching;
 /// </summary>
 public sealed record StageState(string Key, IReadOnlyList<StageOutputStamp> Outputs, IReadOnlyList<FingerprintInput> Inputs);
 
-public sealed record StageOutputStamp(string Name, long Size, long MtimeTicks);
+/// <summary>An output as it was left: size and mtime (a changed stat means it was touched), and its SHA-256 when known.</summary>
+public sealed record StageOutputStamp(string Name, long Size, long MtimeTicks, string? Sha256 = null);

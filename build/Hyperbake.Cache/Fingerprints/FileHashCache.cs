@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
+using Hyperbake.Cache.Files;
 
 namespace Hyperbake.Cache.Fingerprints;
 
@@ -44,17 +44,27 @@ public sealed class FileHashCache
 
         var stamp = info.LastWriteTimeUtc.Ticks;
         if (_entries.TryGetValue(info.FullName, out var e) && e.Size == info.Length && e.MtimeTicks == stamp
-            && DateTime.UtcNow.Ticks - stamp > TimeSpan.TicksPerSecond * 2)
+            && (e.Produced || DateTime.UtcNow.Ticks - stamp > TimeSpan.TicksPerSecond * 2))
         {
             return e.Sha256;
         }
 
         // A file changed within the last two seconds may change again within the same mtime tick: hash it, but don't trust the stamp yet.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        var hash = SparseCopy.Hash(path);
         _entries[info.FullName] = new Entry(info.Length, stamp, hash);
         _dirty = true;
         return hash;
+    }
+
+    /// <summary>
+    /// Records the hash of a file this build just wrote or restored (known from the cache, so it
+    /// is not read again). Trusted at once: nothing else writes a task's output while it runs.
+    /// </summary>
+    public void Remember(string path, string sha256)
+    {
+        var info = new FileInfo(path);
+        _entries[info.FullName] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, sha256, Produced: true);
+        _dirty = true;
     }
 
     public void Save()
@@ -70,5 +80,6 @@ public sealed class FileHashCache
         _dirty = false;
     }
 
-    public sealed record Entry(long Size, long MtimeTicks, string Sha256);
+    /// <param name="Produced">Recorded by <see cref="Remember"/>: trusted even when the file is seconds old.</param>
+    public sealed record Entry(long Size, long MtimeTicks, string Sha256, bool Produced = false);
 }
