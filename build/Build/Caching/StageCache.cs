@@ -130,7 +130,9 @@ public sealed class StageCache
         Directory.CreateDirectory(scratch);
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             build(scratch);
+            var built = clock.Elapsed;
             foreach (var name in outputs)
             {
                 if (!File.Exists(Path.Combine(scratch, name)))
@@ -140,6 +142,7 @@ public sealed class StageCache
             }
 
             var hashes = Publish(task, fingerprint, scratch, outputs);
+            task.Log.Verbose("{0}: built in {1:F2} s, stored in the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
             DeleteState(statePath);
             foreach (var name in outputs)
             {
@@ -213,7 +216,7 @@ public sealed class StageCache
 
             return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks, sha);
         }).ToList();
-        var state = JsonSerializer.SerializeToUtf8Bytes(new StageState(key, stamps, [.. fingerprint.Inputs]), Json);
+        var state = JsonSerializer.SerializeToUtf8Bytes(new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir)), Json);
         Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
         AtomicFile.WriteAllBytes(statePath, state);
         Directory.CreateDirectory(Path.GetDirectoryName(lastPath)!);

@@ -8,13 +8,16 @@ public static class KernelParts
 {
     public const string ImageName = "vmlinuz";
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiveBuild, Lazy<StockKernelImage>> Kernels = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BuildContext, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<StockKernelImage>>> Kernels = new();
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiveBuild, Lazy<string>> Images = new();
 
-    /// <summary>The whole kernel package (image and modules): extracting it decompresses the package, seconds of work.</summary>
+    /// <summary>
+    /// The whole kernel package (image and modules): extracting it decompresses the package, seconds
+    /// of work and much memory, so recipes of one run with the same kernel share one extraction.
+    /// </summary>
     public static StockKernelImage Kernel(LiveBuild build) =>
-        Kernels.GetValue(build, b => new Lazy<StockKernelImage>(() =>
-            StockKernel.Extract(b.Feed, b.Lock, b.Arch, b.Recipe.Kernel.Package))).Value;
+        Kernels.GetOrCreateValue(build.Context).GetOrAdd($"{build.Arch}/{build.Recipe.Kernel.Package}/{PackageHash(build)}", _ => new Lazy<StockKernelImage>(() =>
+            StockKernel.Extract(build.Feed, build.Lock, build.Arch, build.Recipe.Kernel.Package))).Value;
 
     /// <summary>
     /// The kernel image alone, as a cached part (<c>parts/kernel/&lt;arch&gt;/vmlinuz</c>), so the stages
