@@ -63,8 +63,12 @@ public sealed class FileHashCache
     public void Remember(string path, string sha256)
     {
         var info = new FileInfo(path);
-        _entries[info.FullName] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, sha256, Produced: true);
-        _dirty = true;
+        var entry = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, sha256, Produced: true);
+        if (!_entries.TryGetValue(info.FullName, out var known) || known != entry)
+        {
+            _entries[info.FullName] = entry;
+            _dirty = true;
+        }
     }
 
     public void Save()
