@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Hyperbake.Cache;
-using Hyperbake.Cache.Files;
 using Hyperbake.Cache.Fingerprints;
 using Hyperbake.Cache.Store;
 using Hyperbake.Host;
@@ -29,6 +28,7 @@ public sealed class StageCache
     private readonly BuildContext _context;
     private readonly Lazy<ContentStore> _store;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _running = new(StringComparer.Ordinal);
+    private readonly List<Task> _background = [];
     private int _published;
 
     private StageCache(BuildContext context)
@@ -141,8 +141,8 @@ public sealed class StageCache
                 }
             }
 
-            var hashes = Publish(task, fingerprint, scratch, outputs);
-            task.Log.Verbose("{0}: built in {1:F2} s, stored in the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
+            var staged = Stage(task, fingerprint, scratch, outputs);
+            task.Log.Verbose("{0}: built in {1:F2} s, copied for the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
             DeleteState(statePath);
             foreach (var name in outputs)
             {
@@ -151,7 +151,11 @@ public sealed class StageCache
                 File.Move(Path.Combine(scratch, name), final, overwrite: true);
             }
 
-            Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, hashes);
+            var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, []);
+            if (staged is not null)
+            {
+                CommitInBackground(task, fingerprint, staged, statePath, lastPath, outputDirectory, state);
+            }
         }
         finally
         {
@@ -171,8 +175,22 @@ public sealed class StageCache
 
     public void Save() => Files.Save();
 
+    /// <summary>Waits until every output of this run is in the cache (the end of a run, or a test).</summary>
+    public void WaitForBackground()
+    {
+        Task[] pending;
+        lock (_background)
+        {
+            pending = [.. _background];
+            _background.Clear();
+        }
+
+        Task.WaitAll(pending);
+    }
+
     private void Finish()
     {
+        WaitForBackground();
         Files.Save();
         if (_published > 0 && Settings.MaxSize is { } max)
         {
@@ -186,23 +204,90 @@ public sealed class StageCache
         }
     }
 
-    private Dictionary<string, string> Publish(ICakeContext task, Fingerprint fingerprint, string scratch, IReadOnlyList<string> outputs)
+    /// <summary>Copies a stage's outputs for the cache (quick); null when the cache cannot take them.</summary>
+    private IReadOnlyList<StagedOutput>? Stage(ICakeContext task, Fingerprint fingerprint, string scratch, IReadOnlyList<string> outputs)
     {
         try
         {
-            var manifest = Store.Publish(fingerprint, scratch, outputs);
-            Interlocked.Increment(ref _published);
-            return manifest.Outputs.ToDictionary(o => o.Name, o => o.Sha256, StringComparer.Ordinal);
+            return Store.Stage(scratch, outputs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A full or unwritable cache costs the next build time, never this build its result.
             task.Log.Warning("Could not store {0} in the cache {1}: {2}", fingerprint.Instance, Store.Root, e.Message);
-            return outputs.ToDictionary(n => n, n => SparseCopy.Hash(Path.Combine(scratch, n)), StringComparer.Ordinal);
+            return null;
         }
     }
 
-    private void Finished(string statePath, string lastPath, string key, string dir, IReadOnlyList<string> outputs, Fingerprint fingerprint, Dictionary<string, string> hashes)
+    /// <summary>
+    /// Hashes the staged copies and writes the cache entry while the build goes on (a 1 GiB disk
+    /// image's SHA-256 takes longer than the stages after it). Stages that need an output's hash
+    /// wait for it; the run waits for all of them before it ends. A build killed meanwhile leaves
+    /// temp files, never an entry.
+    /// </summary>
+    private void CommitInBackground(ICakeContext task, Fingerprint fingerprint, IReadOnlyList<StagedOutput> staged, string statePath, string lastPath, string dir, StageState state)
+    {
+        var commit = Task.Run(() =>
+        {
+            try
+            {
+                var manifest = Store.Commit(fingerprint, staged);
+                Interlocked.Increment(ref _published);
+                return manifest.Outputs.ToDictionary(o => o.Name, o => o.Sha256, StringComparer.Ordinal);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                task.Log.Warning("Could not store {0} in the cache {1}: {2}", fingerprint.Instance, Store.Root, e.Message);
+                return null;
+            }
+        });
+        foreach (var name in state.Outputs.Select(o => o.Name))
+        {
+            Files.Expect(Path.Combine(dir, name), commit.ContinueWith(t => t.Result?.GetValueOrDefault(name.Replace('\\', '/')), TaskScheduler.Default));
+        }
+
+        var recorded = commit.ContinueWith(
+            t =>
+            {
+                if (t.Result is not { } hashes)
+                {
+                    return;
+                }
+
+                // The stamps stay those of the files as they were moved in: a file changed since then is not up to date.
+                var withHashes = state with { Outputs = [.. state.Outputs.Select(o => o with { Sha256 = hashes.GetValueOrDefault(o.Name.Replace('\\', '/')) })] };
+                foreach (var o in withHashes.Outputs)
+                {
+                    var path = Path.Combine(dir, o.Name);
+                    var info = new FileInfo(path);
+                    if (o.Sha256 is not null && info.Exists && info.Length == o.Size && info.LastWriteTimeUtc.Ticks == o.MtimeTicks)
+                    {
+                        Files.Remember(path, o.Sha256);
+                    }
+                }
+
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, Json);
+                lock (_running.GetOrAdd(statePath, _ => new object()))
+                {
+                    if (ReadState(statePath)?.Key == state.Key)
+                    {
+                        AtomicFile.WriteAllBytes(statePath, bytes);
+                    }
+
+                    if (ReadState(lastPath)?.Key == state.Key)
+                    {
+                        AtomicFile.WriteAllBytes(lastPath, bytes);
+                    }
+                }
+            },
+            TaskScheduler.Default);
+        lock (_background)
+        {
+            _background.Add(recorded);
+        }
+    }
+
+    private StageState Finished(string statePath, string lastPath, string key, string dir, IReadOnlyList<string> outputs, Fingerprint fingerprint, Dictionary<string, string> hashes)
     {
         var stamps = outputs.Select(n =>
         {
@@ -216,11 +301,13 @@ public sealed class StageCache
 
             return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks, sha);
         }).ToList();
-        var state = JsonSerializer.SerializeToUtf8Bytes(new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir)), Json);
+        var state = new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, Json);
         Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
-        AtomicFile.WriteAllBytes(statePath, state);
+        AtomicFile.WriteAllBytes(statePath, bytes);
         Directory.CreateDirectory(Path.GetDirectoryName(lastPath)!);
-        AtomicFile.WriteAllBytes(lastPath, state);
+        AtomicFile.WriteAllBytes(lastPath, bytes);
+        return state;
     }
 
     private static void Log(ICakeContext task, bool explain, string format, string instance, IReadOnlyList<string> reasons)

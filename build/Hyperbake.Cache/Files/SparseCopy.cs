@@ -21,9 +21,18 @@ public static class SparseCopy
     /// <summary>Copies <paramref name="source"/> to a new file <paramref name="destination"/> and returns the source's SHA-256.</summary>
     public static string CopyAndHash(string source, string destination)
     {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Copy(source, destination, sha);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>Copies <paramref name="source"/> to a new file <paramref name="destination"/> (zero runs become holes) without hashing it.</summary>
+    public static void Copy(string source, string destination) => Copy(source, destination, null);
+
+    private static void Copy(string source, string destination, IncrementalHash? sha)
+    {
         using var input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         using var output = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var length = RandomAccess.GetLength(input);
         ForEachChunk(input, length, sha, (chunk, offset) =>
         {
@@ -37,7 +46,6 @@ public static class SparseCopy
             }
         });
         RandomAccess.SetLength(output, length);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>The SHA-256 of a file's content, reading only its data extents.</summary>
@@ -143,8 +151,8 @@ public static class SparseCopy
         }
     }
 
-    /// <summary>Feeds the whole content to <paramref name="sha"/>: data extents read in chunks (each also given to <paramref name="onData"/>), holes as zeros.</summary>
-    private static void ForEachChunk(SafeFileHandle input, long length, IncrementalHash sha, ChunkAction? onData)
+    /// <summary>Reads the data extents in chunks (each given to <paramref name="onData"/>) and feeds the whole content, holes as zeros, to <paramref name="sha"/> when given.</summary>
+    private static void ForEachChunk(SafeFileHandle input, long length, IncrementalHash? sha, ChunkAction? onData)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
@@ -157,7 +165,7 @@ public static class SparseCopy
                 {
                     var chunk = buffer.AsSpan(0, (int)Math.Min(ChunkSize, extent.End - offset));
                     ReadExactly(input, chunk, offset);
-                    sha.AppendData(chunk);
+                    sha?.AppendData(chunk);
                     onData?.Invoke(chunk, offset);
                     offset += chunk.Length;
                 }
@@ -175,9 +183,9 @@ public static class SparseCopy
 
     private delegate void ChunkAction(ReadOnlySpan<byte> chunk, long offset);
 
-    private static void HashZeros(IncrementalHash sha, long count)
+    private static void HashZeros(IncrementalHash? sha, long count)
     {
-        for (; count > 0; count -= ChunkSize)
+        for (; sha is not null && count > 0; count -= ChunkSize)
         {
             sha.AppendData(Zeros, 0, (int)Math.Min(ChunkSize, count));
         }

@@ -23,6 +23,9 @@ public sealed class Fingerprint(string instance, FileHashCache files)
 
     public Fingerprint File(string path, string? displayName = null) => Add("file", displayName ?? path, files.Hash(path));
 
+    /// <summary>A large, mostly sparse file (a disk image) by its stored digest: its data, not its size, is read.</summary>
+    public Fingerprint SparseFile(string path, string? displayName = null) => Add("file", displayName ?? path, "digest:" + files.Digest(path));
+
     /// <summary>Every file under a folder, by relative path (names, modes and bytes).</summary>
     public Fingerprint Directory(string path, string displayName)
     {

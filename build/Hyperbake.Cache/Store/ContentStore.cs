@@ -147,24 +147,91 @@ public sealed class ContentStore
 
     /// <summary>
     /// Stores a task's outputs (files under <paramref name="outputDirectory"/>, by relative name)
-    /// under <paramref name="fingerprint"/>'s key. Blobs first, each complete before its rename;
-    /// the entry last.
+    /// under <paramref name="fingerprint"/>'s key: <see cref="Stage"/> then <see cref="Commit"/>.
     /// </summary>
-    public CacheManifest Publish(Fingerprint fingerprint, string outputDirectory, IEnumerable<string> outputNames)
-    {
-        var key = fingerprint.Key();
-        var outputs = new List<CachedOutput>();
-        foreach (var name in outputNames.Order(StringComparer.Ordinal))
-        {
-            var file = Path.Combine(outputDirectory, name);
-            var mode = OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file);
-            var (sha, digest) = StoreBlob(file);
-            outputs.Add(new CachedOutput(name.Replace('\\', '/'), new FileInfo(file).Length, sha, mode, digest));
-        }
+    public CacheManifest Publish(Fingerprint fingerprint, string outputDirectory, IEnumerable<string> outputNames) =>
+        Commit(fingerprint, Stage(outputDirectory, outputNames));
 
-        var manifest = new CacheManifest(key, fingerprint.Instance, outputs, [.. fingerprint.Inputs]);
-        AtomicFile.WriteAllBytes(EntryPath(key), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
-        return manifest;
+    /// <summary>
+    /// The quick half of a publish: private copies of the outputs in the store's temp folder (a
+    /// reflink, or the data extents), so the outputs themselves may be moved or used at once.
+    /// </summary>
+    public IReadOnlyList<StagedOutput> Stage(string outputDirectory, IEnumerable<string> outputNames)
+    {
+        Directory.CreateDirectory(TempDirectory);
+        var staged = new List<StagedOutput>();
+        try
+        {
+            foreach (var name in outputNames.Order(StringComparer.Ordinal))
+            {
+                var file = Path.Combine(outputDirectory, name);
+                var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+                staged.Add(new StagedOutput(name.Replace('\\', '/'), temp, new FileInfo(file).Length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), ""));
+                if (LinkMode == LinkMode.Copy || !SparseCopy.TryClone(file, temp))
+                {
+                    SparseCopy.Copy(file, temp);
+                }
+
+                staged[^1] = staged[^1] with { StoredDigest = SparseCopy.StoredDigest(temp) };
+            }
+
+            return staged;
+        }
+        catch
+        {
+            Discard(staged);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The slow half: hashes each staged copy (SHA-256 names the blob), puts it in place unless an
+    /// intact blob with those bytes is there already, then writes the entry, last.
+    /// </summary>
+    public CacheManifest Commit(Fingerprint fingerprint, IReadOnlyList<StagedOutput> staged)
+    {
+        try
+        {
+            var outputs = new List<CachedOutput>();
+            foreach (var output in staged)
+            {
+                var sha = SparseCopy.Hash(output.Temp);
+                var blob = BlobPath(sha);
+                Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
+                if (File.Exists(blob) && SafeDigest(blob) == output.StoredDigest)
+                {
+                    Touch(blob);
+                }
+                else
+                {
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(output.Temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                    }
+
+                    File.Move(output.Temp, blob, overwrite: true);
+                }
+
+                outputs.Add(new CachedOutput(output.Name, output.Size, sha, output.Mode, output.StoredDigest));
+            }
+
+            var manifest = new CacheManifest(fingerprint.Key(), fingerprint.Instance, outputs, [.. fingerprint.Inputs]);
+            AtomicFile.WriteAllBytes(EntryPath(manifest.Key), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+            return manifest;
+        }
+        finally
+        {
+            Discard(staged);
+        }
+    }
+
+    /// <summary>Deletes staged copies that will not be committed.</summary>
+    public static void Discard(IEnumerable<StagedOutput> staged)
+    {
+        foreach (var output in staged)
+        {
+            TryDelete(output.Temp);
+        }
     }
 
     /// <summary>Removes an entry (its blobs go at the next prune once nothing else names them).</summary>
@@ -267,49 +334,6 @@ public sealed class ContentStore
         Directory.CreateDirectory(BlobsDirectory);
         Directory.CreateDirectory(EntriesDirectory);
         Directory.CreateDirectory(TempDirectory);
-    }
-
-    /// <summary>
-    /// Copies a file into the blob store, named by its SHA-256. A blob already present is kept when
-    /// its stored digest matches this copy's, and replaced otherwise (it was damaged).
-    /// </summary>
-    private (string Sha256, string StoredDigest) StoreBlob(string file)
-    {
-        Directory.CreateDirectory(TempDirectory);
-        var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            string sha;
-            if (LinkMode == LinkMode.Copy || !SparseCopy.TryClone(file, temp))
-            {
-                sha = SparseCopy.CopyAndHash(file, temp);
-            }
-            else
-            {
-                sha = SparseCopy.Hash(temp);
-            }
-
-            var digest = SparseCopy.StoredDigest(temp);
-            var blob = BlobPath(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
-            if (File.Exists(blob) && SafeDigest(blob) == digest)
-            {
-                Touch(blob);
-                return (sha, digest);
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            }
-
-            File.Move(temp, blob, overwrite: true);
-            return (sha, digest);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
     }
 
     /// <summary>Puts a blob at <paramref name="temp"/> and returns the blob's stored digest.</summary>

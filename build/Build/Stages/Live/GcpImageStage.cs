@@ -17,7 +17,8 @@ public static class GcpImageStage
 
     public static string Run(ICakeContext task, LiveBuild build, string liveRaw, long sourceDateEpoch)
     {
-        var fp = build.Cache.NewFingerprint(build.Instance("LiveGcp")).File(liveRaw, "live.raw");
+        // By its stored digest: the SHA-256 of the whole gigabyte is still being computed for the cache.
+        var fp = build.Cache.NewFingerprint(build.Instance("LiveGcp")).SparseFile(liveRaw, "live.raw");
         build.Cache.Run(task, fp, build.Dist, [Output], scratch =>
         {
             var tree = new FileTree(sourceDateEpoch);
