@@ -16,6 +16,7 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
+        Caching.StageCache.Finish(context);
         if (!info.Successful)
         {
             context.Log.Verbose("Task logs: {0}", context.LogDirectory);

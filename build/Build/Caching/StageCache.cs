@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Hyperbake.Cache;
 using Hyperbake.Cache.Fingerprints;
@@ -9,36 +11,61 @@ namespace Build.Caching;
 /// <summary>
 /// Runs a stage only when its inputs changed. In order: outputs already in dist/ from the same
 /// inputs (nothing to do), then the content-addressed cache (restore), then the stage itself,
-/// built in a scratch folder and moved into dist/ only when complete, then published.
+/// built in a scratch folder, published, and moved into dist/ only when complete. A stage's
+/// state file in dist/ is removed before its outputs are replaced and written after, so a build
+/// killed in between leaves outputs that the next build does not trust.
 /// </summary>
 public sealed class StageCache
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly ConditionalWeakTable<BuildContext, StageCache> Caches = new();
+
+    /// <summary>Whether any stage of the running task did its work (a task is Cached only when none did).</summary>
+    private static readonly AsyncLocal<StrongBox<bool>?> RanInTask = new();
+
+    private static readonly Lazy<string> Code = new(CodeIdentity);
+
     private readonly BuildContext _context;
     private readonly Lazy<ContentStore> _store;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _running = new(StringComparer.Ordinal);
+    private readonly List<Task> _background = [];
+    private int _published;
 
-    public StageCache(BuildContext context)
+    private StageCache(BuildContext context)
     {
         _context = context;
+        Settings = CacheSettings.From(context, context.Root);
         Files = new FileHashCache(Path.Combine(context.Root, ".hyperbake", "file-hashes.json"));
-        _store = new Lazy<ContentStore>(() => new ContentStore(StorePath(context)));
+        _store = new Lazy<ContentStore>(() => new ContentStore(Settings.Path, Settings.Link));
     }
+
+    public CacheSettings Settings { get; }
 
     public FileHashCache Files { get; }
 
     public ContentStore Store => _store.Value;
 
-    /// <summary><c>Cache_Path</c> from cake.config or the command line, else the user's cache folder.</summary>
-    public static string StorePath(BuildContext context) =>
-        context.Configuration.GetValue("Cache_Path") is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, context.Root)
-            : ContentStore.DefaultRoot();
+    /// <summary>The stage cache of a build (one per run).</summary>
+    public static StageCache For(BuildContext context) => Caches.GetValue(context, c => new StageCache(c));
 
+    /// <summary>At the end of a run: keeps the file hashes for the next one and applies <c>Cache_MaxSize</c>.</summary>
+    public static void Finish(BuildContext context)
+    {
+        if (Caches.TryGetValue(context, out var cache))
+        {
+            cache.Finish();
+        }
+    }
+
+    /// <summary><c>Cache_Path</c> from cake.config or the command line, else the user's cache folder.</summary>
+    public static string StorePath(BuildContext context) => CacheSettings.From(context, context.Root).Path;
+
+    /// <summary>A fingerprint with what every stage depends on: SOURCE_DATE_EPOCH and the build code itself.</summary>
     public Fingerprint NewFingerprint(string instance)
     {
         var fp = new Fingerprint(instance, Files);
         fp.Value("SOURCE_DATE_EPOCH", _context.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        fp.Value("hyperbake", typeof(StageCache).Assembly.ManifestModule.ModuleVersionId.ToString());
+        fp.Add("value", "hyperbake", Code.Value);
         return fp;
     }
 
@@ -60,35 +87,52 @@ public sealed class StageCache
     /// </summary>
     public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build)
     {
+        // Two tasks of one run may need the same instance (the live and installer builds share parts): one builds, the other finds it done.
+        lock (_running.GetOrAdd(StatePath(outputDirectory, fingerprint.Instance), _ => new object()))
+        {
+            RunExclusive(task, fingerprint, outputDirectory, build);
+        }
+    }
+
+    private void RunExclusive(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build)
+    {
         var key = fingerprint.Key();
         var statePath = StatePath(outputDirectory, fingerprint.Instance);
         var previous = ReadState(statePath);
-        if (previous?.Key == key && OutputsUnchanged(outputDirectory, previous))
+        var force = task.Arguments.HasArgument("force");
+        if (!force && previous?.Key == key && OutputsUnchanged(outputDirectory, previous))
         {
-            task.ReportCached("up to date");
+            foreach (var stamp in previous.Outputs.Where(s => s.Sha256 is not null))
+            {
+                Files.Remember(Path.Combine(outputDirectory, stamp.Name), stamp.Sha256!);
+            }
+
+            Cached(task, "up to date");
             return;
         }
 
-        var force = task.Arguments.HasArgument("force");
+        var lastPath = LastPath(fingerprint.Instance);
+        var last = ReadState(lastPath);
+        IReadOnlyList<string> reasons = force ? ["--force"] : ChangeExplainer.Explain(last?.Inputs, fingerprint.Inputs);
+        var explain = task.Arguments.HasArgument("explain");
+        DeleteState(statePath);
         if (!force && Store.TryRestore(key, outputDirectory, out var manifest))
         {
-            WriteState(statePath, key, outputDirectory, [.. manifest!.Outputs.Select(o => o.Name)], fingerprint);
-            task.ReportCached("restored from cache");
+            var hashes = manifest!.Outputs.ToDictionary(o => o.Name, o => o.Sha256, StringComparer.Ordinal);
+            Finished(statePath, lastPath, key, outputDirectory, [.. manifest.Outputs.Select(o => o.Name)], fingerprint, hashes);
+            Log(task, explain, "{0} restored from the cache; changed since the last build: {1}", fingerprint.Instance,
+                reasons.Count > 0 ? reasons : ["nothing (this dist/ folder did not have its outputs)"]);
+            Cached(task, "restored from cache");
             return;
         }
 
-        var reasons = force ? ["--force"] : ChangeExplainer.Explain(previous?.Inputs, fingerprint.Inputs);
-        if (task.Arguments.HasArgument("explain"))
-        {
-            task.Log.Information("Why {0} runs: {1}", fingerprint.Instance, string.Join("; ", reasons));
-        }
-        else
-        {
-            task.Log.Verbose("Why {0} runs: {1}", fingerprint.Instance, string.Join("; ", reasons));
-        }
-
+        Ran(task);
+        Log(task, explain, "Why {0} runs: {1}", fingerprint.Instance,
+            reasons.Count > 0 ? reasons : ["same inputs as the last build, but neither dist/ nor the cache holds its outputs"]);
         Directory.CreateDirectory(outputDirectory);
-        var scratch = Path.Combine(outputDirectory, ".work", $"{Sanitize(fingerprint.Instance)}-{Environment.ProcessId}");
+        var work = Path.Combine(outputDirectory, ".work");
+        RemoveAbandonedScratch(work);
+        var scratch = Path.Combine(work, $"{Sanitize(fingerprint.Instance)}-{Environment.ProcessId}");
         if (Directory.Exists(scratch))
         {
             Directory.Delete(scratch, recursive: true);
@@ -97,17 +141,20 @@ public sealed class StageCache
         Directory.CreateDirectory(scratch);
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var outputs = build(scratch);
+            var built = clock.Elapsed;
             foreach (var name in outputs)
             {
-                var produced = Path.Combine(scratch, name);
-                if (!File.Exists(produced))
+                if (!File.Exists(Path.Combine(scratch, name)))
                 {
                     throw new InvalidOperationException($"{fingerprint.Instance} did not produce {name}.");
                 }
             }
 
-            Store.Publish(fingerprint, scratch, outputs);
+            var staged = Stage(task, fingerprint, scratch, outputs);
+            task.Log.Verbose("{0}: built in {1:F2} s, copied for the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
+            DeleteState(statePath);
             foreach (var name in outputs)
             {
                 var final = Path.Combine(outputDirectory, name);
@@ -115,12 +162,230 @@ public sealed class StageCache
                 File.Move(Path.Combine(scratch, name), final, overwrite: true);
             }
 
-            WriteState(statePath, key, outputDirectory, outputs, fingerprint);
+            var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, []);
+            if (staged is not null)
+            {
+                CommitInBackground(task, fingerprint, staged, statePath, lastPath, outputDirectory, state);
+            }
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
-            TryRemoveEmpty(Path.GetDirectoryName(scratch)!);
+            TryRemoveEmpty(work);
+        }
+    }
+
+    /// <summary>
+    /// Replaces a stage's outputs in dist/ by other means than <see cref="Run"/> (a file patched in
+    /// place): the state is dropped first, so a build killed meanwhile leaves nothing trusted.
+    /// </summary>
+    public void Forget(string outputDirectory, string instance) => DeleteState(StatePath(outputDirectory, instance));
+
+    /// <summary>The inputs of the last build of an instance (in any dist/ folder of this checkout), if one was recorded.</summary>
+    public StageState? LastBuild(string instance) => ReadState(LastPath(instance));
+
+    public void Save() => Files.Save();
+
+    /// <summary>Waits until every output of this run is in the cache (the end of a run, or a test).</summary>
+    public void WaitForBackground()
+    {
+        Task[] pending;
+        lock (_background)
+        {
+            pending = [.. _background];
+            _background.Clear();
+        }
+
+        Task.WaitAll(pending);
+    }
+
+    private void Finish()
+    {
+        WaitForBackground();
+        Files.Save();
+        if (_published > 0 && Settings.MaxSize is { } max)
+        {
+            var result = Store.Prune(max);
+            if (result.EntriesEvicted > 0)
+            {
+                _context.Log.Information(
+                    "Cache {0}: evicted {1} least recently used entries ({2:F1} MiB) to stay under Cache_MaxSize ({3:F1} MiB).",
+                    Store.Root, result.EntriesEvicted, result.BytesRemoved / 1048576.0, max / 1048576.0);
+            }
+        }
+    }
+
+    /// <summary>Copies a stage's outputs for the cache (quick); null when the cache cannot take them.</summary>
+    private IReadOnlyList<StagedOutput>? Stage(ICakeContext task, Fingerprint fingerprint, string scratch, IReadOnlyList<string> outputs)
+    {
+        try
+        {
+            return Store.Stage(scratch, outputs);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full or unwritable cache costs the next build time, never this build its result.
+            task.Log.Warning("Could not store {0} in the cache {1}: {2}", fingerprint.Instance, Store.Root, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Hashes the staged copies and writes the cache entry while the build goes on (a 1 GiB disk
+    /// image's SHA-256 takes longer than the stages after it). Stages that need an output's hash
+    /// wait for it; the run waits for all of them before it ends. A build killed meanwhile leaves
+    /// temp files, never an entry.
+    /// </summary>
+    private void CommitInBackground(ICakeContext task, Fingerprint fingerprint, IReadOnlyList<StagedOutput> staged, string statePath, string lastPath, string dir, StageState state)
+    {
+        var commit = Task.Run(() =>
+        {
+            try
+            {
+                var manifest = Store.Commit(fingerprint, staged);
+                Interlocked.Increment(ref _published);
+                return manifest.Outputs.ToDictionary(o => o.Name, o => o.Sha256, StringComparer.Ordinal);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                task.Log.Warning("Could not store {0} in the cache {1}: {2}", fingerprint.Instance, Store.Root, e.Message);
+                return null;
+            }
+        });
+        foreach (var name in state.Outputs.Select(o => o.Name))
+        {
+            Files.Expect(Path.Combine(dir, name), commit.ContinueWith(t => t.Result?.GetValueOrDefault(name.Replace('\\', '/')), TaskScheduler.Default));
+        }
+
+        var recorded = commit.ContinueWith(
+            t =>
+            {
+                if (t.Result is not { } hashes)
+                {
+                    return;
+                }
+
+                // The stamps stay those of the files as they were moved in: a file changed since then is not up to date.
+                var withHashes = state with { Outputs = [.. state.Outputs.Select(o => o with { Sha256 = hashes.GetValueOrDefault(o.Name.Replace('\\', '/')) })] };
+                foreach (var o in withHashes.Outputs)
+                {
+                    var path = Path.Combine(dir, o.Name);
+                    var info = new FileInfo(path);
+                    if (o.Sha256 is not null && info.Exists && info.Length == o.Size && info.LastWriteTimeUtc.Ticks == o.MtimeTicks)
+                    {
+                        Files.Remember(path, o.Sha256);
+                    }
+                }
+
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, Json);
+                lock (_running.GetOrAdd(statePath, _ => new object()))
+                {
+                    if (ReadState(statePath)?.Key == state.Key)
+                    {
+                        AtomicFile.WriteAllBytes(statePath, bytes);
+                    }
+
+                    if (ReadState(lastPath)?.Key == state.Key)
+                    {
+                        AtomicFile.WriteAllBytes(lastPath, bytes);
+                    }
+                }
+            },
+            TaskScheduler.Default);
+        lock (_background)
+        {
+            _background.Add(recorded);
+        }
+    }
+
+    private StageState Finished(string statePath, string lastPath, string key, string dir, IReadOnlyList<string> outputs, Fingerprint fingerprint, Dictionary<string, string> hashes)
+    {
+        var stamps = outputs.Select(n =>
+        {
+            var path = Path.Combine(dir, n);
+            var info = new FileInfo(path);
+            var sha = hashes.GetValueOrDefault(n.Replace('\\', '/'));
+            if (sha is not null)
+            {
+                Files.Remember(path, sha);
+            }
+
+            return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks, sha);
+        }).ToList();
+        var state = new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, Json);
+        Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
+        AtomicFile.WriteAllBytes(statePath, bytes);
+        Directory.CreateDirectory(Path.GetDirectoryName(lastPath)!);
+        AtomicFile.WriteAllBytes(lastPath, bytes);
+        return state;
+    }
+
+    private static void Log(ICakeContext task, bool explain, string format, string instance, IReadOnlyList<string> reasons)
+    {
+        if (explain)
+        {
+            task.Log.Information(format, instance, string.Join("; ", reasons));
+        }
+        else
+        {
+            task.Log.Verbose(format, instance, string.Join("; ", reasons));
+        }
+    }
+
+    private static void Cached(ICakeContext task, string reason)
+    {
+        if (RanInTask.Value is not { Value: true })
+        {
+            task.ReportCached(reason);
+        }
+    }
+
+    private static void Ran(ICakeContext task)
+    {
+        (RanInTask.Value ??= new StrongBox<bool>()).Value = true;
+        task.ReportRan();
+    }
+
+    /// <summary>Scratch folders of builds that were killed (their process is gone).</summary>
+    private static void RemoveAbandonedScratch(string work)
+    {
+        if (!Directory.Exists(work))
+        {
+            return;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(work))
+        {
+            var dash = dir.LastIndexOf('-');
+            if (dash > 0 && int.TryParse(dir.AsSpan(dash + 1), out var pid) && pid != Environment.ProcessId && !ProcessAlive(pid))
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
+    private static bool ProcessAlive(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return Directory.Exists($"/proc/{pid}");
+        }
+
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
@@ -139,8 +404,6 @@ public sealed class StageCache
         }
     }
 
-    public void Save() => Files.Save();
-
     private static bool OutputsUnchanged(string dir, StageState state) =>
         state.Outputs.All(o =>
         {
@@ -154,26 +417,51 @@ public sealed class StageCache
         {
             return File.Exists(path) ? JsonSerializer.Deserialize<StageState>(File.ReadAllBytes(path)) : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException)
         {
             return null;
         }
     }
 
-    private static void WriteState(string path, string key, string dir, IReadOnlyList<string> outputs, Fingerprint fingerprint)
+    private static void DeleteState(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var stamps = outputs.Select(n =>
+        if (File.Exists(path))
         {
-            var info = new FileInfo(Path.Combine(dir, n));
-            return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks);
-        }).ToList();
-        AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(new StageState(key, stamps, [.. fingerprint.Inputs]), Json));
+            File.Delete(path);
+        }
     }
 
     private static string StatePath(string outputDirectory, string instance) =>
         Path.Combine(outputDirectory, ".state", Sanitize(instance) + ".json");
 
+    /// <summary>The last build of an instance in this checkout's dist/ (any version folder): what <c>--explain</c> compares with.</summary>
+    private string LastPath(string instance) => Path.Combine(_context.DistRoot, ".last", Sanitize(instance) + ".json");
+
     private static string Sanitize(string instance) =>
         string.Concat(instance.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+
+    /// <summary>The build code itself: the module ids of this assembly and every Hyperbake assembly it uses (deterministic builds: they change exactly when the code does).</summary>
+    private static string CodeIdentity()
+    {
+        var seen = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<Assembly>([typeof(StageCache).Assembly]);
+        while (pending.TryPop(out var assembly))
+        {
+            var name = assembly.GetName().Name ?? "";
+            if (!seen.TryAdd(name, assembly.ManifestModule.ModuleVersionId.ToString()))
+            {
+                continue;
+            }
+
+            foreach (var reference in assembly.GetReferencedAssemblies().Where(r => r.Name is { } n && n.StartsWith("Hyperbake.", StringComparison.Ordinal)))
+            {
+                if (!seen.ContainsKey(reference.Name!))
+                {
+                    pending.Push(Assembly.Load(reference));
+                }
+            }
+        }
+
+        return Fingerprint.HashText(string.Join("\n", seen.Select(kv => kv.Key + ":" + kv.Value)));
+    }
 }

@@ -10,7 +10,7 @@ public static class ChangeExplainer
             return ["no earlier build of this task instance is recorded"];
         }
 
-        var before = previous.ToDictionary(i => i.Kind + ":" + i.Name, StringComparer.Ordinal);
+        var before = previous.DistinctBy(i => i.Kind + ":" + i.Name).ToDictionary(i => i.Kind + ":" + i.Name, StringComparer.Ordinal);
         var after = current.ToDictionary(i => i.Kind + ":" + i.Name, StringComparer.Ordinal);
         var reasons = new List<string>();
         foreach (var (key, input) in after.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -21,7 +21,9 @@ public static class ChangeExplainer
             }
             else if (old.Hash != input.Hash)
             {
-                reasons.Add($"{input.Kind} {input.Name} changed");
+                reasons.Add(old.Shown is not null && input.Shown is not null
+                    ? $"{input.Kind} {input.Name} changed ({old.Shown} -> {input.Shown})"
+                    : $"{input.Kind} {input.Name} changed");
             }
         }
 

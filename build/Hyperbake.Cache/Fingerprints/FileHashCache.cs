@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
+using Hyperbake.Cache.Files;
 
 namespace Hyperbake.Cache.Fingerprints;
 
@@ -12,6 +12,7 @@ public sealed class FileHashCache
 {
     private readonly string? _statePath;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Size, long MtimeTicks, Task<string?> Sha256)> _pending = new(StringComparer.Ordinal);
     private bool _dirty;
 
     public FileHashCache(string? statePath)
@@ -43,18 +44,80 @@ public sealed class FileHashCache
         }
 
         var stamp = info.LastWriteTimeUtc.Ticks;
-        if (_entries.TryGetValue(info.FullName, out var e) && e.Size == info.Length && e.MtimeTicks == stamp
-            && DateTime.UtcNow.Ticks - stamp > TimeSpan.TicksPerSecond * 2)
+        if (_entries.TryGetValue(info.FullName, out var e) && e.Size == info.Length && e.MtimeTicks == stamp && e.Sha256 is not null
+            && (e.Produced || DateTime.UtcNow.Ticks - stamp > TimeSpan.TicksPerSecond * 2))
         {
             return e.Sha256;
         }
 
+        // A hash being computed right now (a task's output while it is stored in the cache): wait for it rather than hash twice.
+        if (_pending.TryGetValue(info.FullName, out var pending) && pending.Size == info.Length && pending.MtimeTicks == stamp
+            && pending.Sha256.GetAwaiter().GetResult() is { } computed)
+        {
+            return computed;
+        }
+
         // A file changed within the last two seconds may change again within the same mtime tick: hash it, but don't trust the stamp yet.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        _entries[info.FullName] = new Entry(info.Length, stamp, hash);
+        var hash = SparseCopy.Hash(path);
+        _entries[info.FullName] = new Entry(info.Length, stamp, hash, Digest: e is not null && e.Size == info.Length && e.MtimeTicks == stamp ? e.Digest : null);
         _dirty = true;
         return hash;
+    }
+
+    /// <summary>
+    /// The digest of a file as stored (<see cref="Files.SparseCopy.StoredDigest"/>): it changes when the
+    /// content does and costs only the file's data, so a fingerprint of a 1 GiB sparse disk image
+    /// does not wait for a SHA-256 over the whole gigabyte. Kept by stat like <see cref="Hash"/>.
+    /// </summary>
+    public string Digest(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException($"Input file '{path}' does not exist.", path);
+        }
+
+        var stamp = info.LastWriteTimeUtc.Ticks;
+        if (_entries.TryGetValue(info.FullName, out var e) && e.Size == info.Length && e.MtimeTicks == stamp && e.Digest is not null
+            && (e.Produced || DateTime.UtcNow.Ticks - stamp > TimeSpan.TicksPerSecond * 2))
+        {
+            return e.Digest;
+        }
+
+        var digest = SparseCopy.StoredDigest(path);
+        _entries.AddOrUpdate(
+            info.FullName,
+            _ => new Entry(info.Length, stamp, null, Digest: digest),
+            (_, old) => old.Size == info.Length && old.MtimeTicks == stamp ? old with { Digest = digest } : new Entry(info.Length, stamp, null, Digest: digest));
+        _dirty = true;
+        return digest;
+    }
+
+    /// <summary>Announces that the SHA-256 of <paramref name="path"/> (as it is now) is being computed; <see cref="Hash"/> waits for it (null: hash the file).</summary>
+    public void Expect(string path, Task<string?> sha256)
+    {
+        var info = new FileInfo(path);
+        _pending[info.FullName] = (info.Length, info.LastWriteTimeUtc.Ticks, sha256);
+    }
+
+    /// <summary>
+    /// Records the hash of a file this build just wrote or restored (known from the cache, so it
+    /// is not read again). Trusted at once: nothing else writes a task's output while it runs.
+    /// </summary>
+    public void Remember(string path, string sha256)
+    {
+        var info = new FileInfo(path);
+        var entry = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, sha256, Produced: true);
+        if (_entries.TryGetValue(info.FullName, out var known) && known.Size == entry.Size && known.MtimeTicks == entry.MtimeTicks)
+        {
+            entry = entry with { Digest = known.Digest };
+        }
+
+        if (known != entry)
+        {
+            _entries[info.FullName] = entry;
+            _dirty = true;
+        }
     }
 
     public void Save()
@@ -70,5 +133,7 @@ public sealed class FileHashCache
         _dirty = false;
     }
 
-    public sealed record Entry(long Size, long MtimeTicks, string Sha256);
+    /// <param name="Produced">Recorded by <see cref="Remember"/>: trusted even when the file is seconds old.</param>
+    /// <param name="Digest">The stored digest (<see cref="Digest(string)"/>), when asked for.</param>
+    public sealed record Entry(long Size, long MtimeTicks, string? Sha256, bool Produced = false, string? Digest = null);
 }

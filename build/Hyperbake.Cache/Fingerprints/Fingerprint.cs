@@ -17,11 +17,14 @@ public sealed class Fingerprint(string instance, FileHashCache files)
 
     public IReadOnlyCollection<FingerprintInput> Inputs => _inputs.Values;
 
-    public Fingerprint Value(string name, string value) => Add("value", name, HashText(value));
+    public Fingerprint Value(string name, string value) => Add("value", name, HashText(value), Printable(value));
 
-    public Fingerprint Knob(string name, string value) => Add("knob", name, HashText(value));
+    public Fingerprint Knob(string name, string value) => Add("knob", name, HashText(value), Printable(value));
 
     public Fingerprint File(string path, string? displayName = null) => Add("file", displayName ?? path, files.Hash(path));
+
+    /// <summary>A large, mostly sparse file (a disk image) by its stored digest: its data, not its size, is read.</summary>
+    public Fingerprint SparseFile(string path, string? displayName = null) => Add("file", displayName ?? path, "digest:" + files.Digest(path));
 
     /// <summary>Every file under a folder, by relative path (names, modes and bytes).</summary>
     public Fingerprint Directory(string path, string displayName)
@@ -44,9 +47,9 @@ public sealed class Fingerprint(string instance, FileHashCache files)
     /// <summary>The hash of an artefact another task produced (its cache key or content hash).</summary>
     public Fingerprint Upstream(string name, string hash) => Add("upstream", name, hash);
 
-    public Fingerprint Add(string kind, string name, string hash)
+    public Fingerprint Add(string kind, string name, string hash, string? shown = null)
     {
-        _inputs[kind + ":" + name] = new FingerprintInput(kind, name, hash);
+        _inputs[kind + ":" + name] = new FingerprintInput(kind, name, hash, shown);
         return this;
     }
 
@@ -61,6 +64,10 @@ public sealed class Fingerprint(string instance, FileHashCache files)
 
         return HashText(sb.ToString());
     }
+
+    /// <summary>Short one-line values are kept as they are, so <c>--explain</c> can show old and new.</summary>
+    private static string? Printable(string value) =>
+        value.Length <= 64 && !value.Any(char.IsControl) ? value : null;
 
     public static string HashText(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hyperbake.Cache.Files;
 using Hyperbake.Cache.Fingerprints;
 
 namespace Hyperbake.Cache.Store;
@@ -6,17 +7,25 @@ namespace Hyperbake.Cache.Store;
 /// <summary>
 /// The content-addressed cache of task outputs, shared by checkouts (Yocto's sstate idea):
 /// <c>blobs/&lt;sha256&gt;</c> hold file contents, <c>entries/&lt;key&gt;.json</c> map an input key to
-/// outputs. A blob or entry appears only by rename when complete, so a build killed at any
-/// moment leaves nothing a later build would use, and two builds publishing the same entry at
-/// once both succeed with identical results.
+/// outputs. A blob or entry appears only by rename when complete, and an entry only after all its
+/// blobs, so a build killed at any moment leaves nothing a later build would use, and two builds
+/// publishing the same entry at once both succeed with identical results. Every restore checks
+/// the blob's stored digest, so bytes changed on disk are detected and the entry dropped.
 /// </summary>
 public sealed class ContentStore
 {
+    /// <summary>The layout version: a folder of its own, so an older layout is never misread.</summary>
+    public const string LayoutVersion = "v2";
+
+    /// <summary>How long an unreferenced blob is kept: a build may be between writing it and writing its entry.</summary>
+    public static readonly TimeSpan PublishGrace = TimeSpan.FromMinutes(10);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public ContentStore(string root)
+    public ContentStore(string root, LinkMode linkMode = LinkMode.Auto)
     {
         Root = Path.GetFullPath(root);
+        LinkMode = linkMode;
         Directory.CreateDirectory(BlobsDirectory);
         Directory.CreateDirectory(EntriesDirectory);
         Directory.CreateDirectory(TempDirectory);
@@ -24,11 +33,15 @@ public sealed class ContentStore
 
     public string Root { get; }
 
-    private string BlobsDirectory => Path.Combine(Root, "v1", "blobs");
+    public LinkMode LinkMode { get; }
 
-    private string EntriesDirectory => Path.Combine(Root, "v1", "entries");
+    private string LayoutDirectory => Path.Combine(Root, LayoutVersion);
 
-    private string TempDirectory => Path.Combine(Root, "v1", "tmp");
+    private string BlobsDirectory => Path.Combine(LayoutDirectory, "blobs");
+
+    private string EntriesDirectory => Path.Combine(LayoutDirectory, "entries");
+
+    private string TempDirectory => Path.Combine(LayoutDirectory, "tmp");
 
     /// <summary>The default folder: <c>$XDG_CACHE_HOME/hyperbake</c> or <c>~/.cache/hyperbake</c>.</summary>
     public static string DefaultRoot()
@@ -38,6 +51,11 @@ public sealed class ContentStore
         return Path.Combine(baseDir, "hyperbake");
     }
 
+    /// <summary>Where the blob with this content hash lives (tests damage it on purpose).</summary>
+    public string BlobPath(string sha) => Path.Combine(BlobsDirectory, sha[..2], sha);
+
+    public string EntryPath(string key) => Path.Combine(EntriesDirectory, key + ".json");
+
     public CacheManifest? Find(string key)
     {
         var path = EntryPath(key);
@@ -46,26 +64,15 @@ public sealed class ContentStore
             return null;
         }
 
-        try
-        {
-            var manifest = JsonSerializer.Deserialize<CacheManifest>(File.ReadAllBytes(path));
-            return manifest?.Key == key ? manifest : null;
-        }
-        catch (JsonException)
-        {
-            Evict(key);
-            return null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        var manifest = TryRead(path);
+        return manifest?.Key == key && manifest.Outputs.All(o => o.StoredDigest is { Length: > 0 }) ? manifest : null;
     }
 
     /// <summary>
-    /// Copies an entry's outputs into <paramref name="destination"/> (each written to a temp name
-    /// and renamed), verifying every blob's hash on the way. A blob whose bytes changed on disk is
-    /// removed with its entry and the call returns false, so the task runs again.
+    /// Puts an entry's outputs into <paramref name="destination"/> (each under a temp name, then
+    /// renamed), by reflink, hard link or sparse copy as <see cref="LinkMode"/> says, checking every
+    /// blob's stored digest. A blob whose bytes changed on disk is removed with its entry and the
+    /// call returns false, so the task runs again.
     /// </summary>
     public bool TryRestore(string key, string destination, out CacheManifest? manifest)
     {
@@ -85,25 +92,18 @@ public sealed class ContentStore
                 var final = Path.Combine(destination, output.Name);
                 Directory.CreateDirectory(Path.GetDirectoryName(final)!);
                 var temp = AtomicFile.TempNameFor(final);
-                if (!File.Exists(blob) || SparseCopy.CopyAndHash(blob, temp) != output.Sha256)
+                staged.Add((temp, final));
+                if (!File.Exists(blob) || Materialize(blob, temp) != output.StoredDigest || new FileInfo(temp).Length != output.Size)
                 {
-                    File.Delete(temp);
-                    if (File.Exists(blob))
-                    {
-                        File.Delete(blob);
-                    }
-
-                    Evict(key);
+                    DropDamaged(blob, key);
                     manifest = null;
                     return false;
                 }
 
-                if (!OperatingSystem.IsWindows())
+                if (!OperatingSystem.IsWindows() && LinkMode != LinkMode.HardLink)
                 {
                     File.SetUnixFileMode(temp, (UnixFileMode)output.Mode);
                 }
-
-                staged.Add((temp, final));
             }
 
             foreach (var (temp, final) in staged)
@@ -115,6 +115,12 @@ public sealed class ContentStore
             Touch(EntryPath(key));
             return true;
         }
+        catch (FileNotFoundException)
+        {
+            // Evicted or cleaned by another build while being read: a miss.
+            manifest = null;
+            return false;
+        }
         finally
         {
             foreach (var (temp, _) in staged)
@@ -124,44 +130,111 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>Stores a task's outputs (files under <paramref name="outputDirectory"/>, by relative name) under <paramref name="fingerprint"/>'s key.</summary>
-    public CacheManifest Publish(Fingerprint fingerprint, string outputDirectory, IEnumerable<string> outputNames)
+    /// <summary>Checks every blob of an entry without restoring it (the stored digests; what a restore checks).</summary>
+    public bool Verify(string key)
     {
-        var key = fingerprint.Key();
-        var outputs = new List<CachedOutput>();
-        foreach (var name in outputNames.Order(StringComparer.Ordinal))
+        var manifest = Find(key);
+        return manifest is not null && manifest.Outputs.All(o =>
         {
-            var file = Path.Combine(outputDirectory, name);
-            var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-            try
-            {
-                var sha = SparseCopy.CopyAndHash(file, temp);
-                var blob = BlobPath(sha);
-                if (!File.Exists(blob))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
-                    if (!OperatingSystem.IsWindows())
-                    {
-                        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-                    }
-
-                    File.Move(temp, blob, overwrite: true);
-                }
-
-                var mode = OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file);
-                outputs.Add(new CachedOutput(name.Replace('\\', '/'), new FileInfo(file).Length, sha, mode));
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
-        }
-
-        var manifest = new CacheManifest(key, fingerprint.Instance, outputs, [.. fingerprint.Inputs]);
-        AtomicFile.WriteAllBytes(EntryPath(key), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
-        return manifest;
+            var blob = BlobPath(o.Sha256);
+            return File.Exists(blob) && new FileInfo(blob).Length == o.Size && SparseCopy.StoredDigest(blob) == o.StoredDigest;
+        });
     }
 
+    /// <summary>Every entry key the store holds.</summary>
+    public IReadOnlyList<string> Keys() =>
+        [.. Directory.EnumerateFiles(EntriesDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Stores a task's outputs (files under <paramref name="outputDirectory"/>, by relative name)
+    /// under <paramref name="fingerprint"/>'s key: <see cref="Stage"/> then <see cref="Commit"/>.
+    /// </summary>
+    public CacheManifest Publish(Fingerprint fingerprint, string outputDirectory, IEnumerable<string> outputNames) =>
+        Commit(fingerprint, Stage(outputDirectory, outputNames));
+
+    /// <summary>
+    /// The quick half of a publish: private copies of the outputs in the store's temp folder (a
+    /// reflink, or the data extents), so the outputs themselves may be moved or used at once.
+    /// </summary>
+    public IReadOnlyList<StagedOutput> Stage(string outputDirectory, IEnumerable<string> outputNames)
+    {
+        Directory.CreateDirectory(TempDirectory);
+        var staged = new List<StagedOutput>();
+        try
+        {
+            foreach (var name in outputNames.Order(StringComparer.Ordinal))
+            {
+                var file = Path.Combine(outputDirectory, name);
+                var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+                staged.Add(new StagedOutput(name.Replace('\\', '/'), temp, new FileInfo(file).Length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), ""));
+                if (LinkMode == LinkMode.Copy || !SparseCopy.TryClone(file, temp))
+                {
+                    SparseCopy.Copy(file, temp);
+                }
+
+                staged[^1] = staged[^1] with { StoredDigest = SparseCopy.StoredDigest(temp) };
+            }
+
+            return staged;
+        }
+        catch
+        {
+            Discard(staged);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The slow half: hashes each staged copy (SHA-256 names the blob), puts it in place unless an
+    /// intact blob with those bytes is there already, then writes the entry, last.
+    /// </summary>
+    public CacheManifest Commit(Fingerprint fingerprint, IReadOnlyList<StagedOutput> staged)
+    {
+        try
+        {
+            var outputs = new List<CachedOutput>();
+            foreach (var output in staged)
+            {
+                var sha = SparseCopy.Hash(output.Temp);
+                var blob = BlobPath(sha);
+                Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
+                if (File.Exists(blob) && SafeDigest(blob) == output.StoredDigest)
+                {
+                    Touch(blob);
+                }
+                else
+                {
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(output.Temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                    }
+
+                    File.Move(output.Temp, blob, overwrite: true);
+                }
+
+                outputs.Add(new CachedOutput(output.Name, output.Size, sha, output.Mode, output.StoredDigest));
+            }
+
+            var manifest = new CacheManifest(fingerprint.Key(), fingerprint.Instance, outputs, [.. fingerprint.Inputs]);
+            AtomicFile.WriteAllBytes(EntryPath(manifest.Key), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+            return manifest;
+        }
+        finally
+        {
+            Discard(staged);
+        }
+    }
+
+    /// <summary>Deletes staged copies that will not be committed.</summary>
+    public static void Discard(IEnumerable<StagedOutput> staged)
+    {
+        foreach (var output in staged)
+        {
+            TryDelete(output.Temp);
+        }
+    }
+
+    /// <summary>Removes an entry (its blobs go at the next prune once nothing else names them).</summary>
     public void Evict(string key)
     {
         try
@@ -173,43 +246,139 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>The bytes the cache holds (blobs only; entries are small).</summary>
-    public long Size() => Directory.EnumerateFiles(BlobsDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+    /// <summary>The bytes the blobs occupy (their data extents: holes cost nothing).</summary>
+    public long Size() => Directory.EnumerateFiles(BlobsDirectory, "*", SearchOption.AllDirectories).Sum(DataLength);
 
     /// <summary>
-    /// Least-recently-used eviction down to <paramref name="maxBytes"/>, then removal of blobs no
-    /// entry names any more, and of temp files left by killed builds. Blobs younger than an hour
-    /// are kept even when unreferenced: a build may be publishing them right now.
+    /// Least-recently-used eviction (entries are touched whenever they are restored) until the
+    /// blobs still named take at most <paramref name="maxBytes"/>, then removal of blobs no entry
+    /// names and of temp files left by killed builds, both older than <see cref="PublishGrace"/>.
+    /// One prune at a time: a second one at once returns without doing anything.
     /// </summary>
-    public void Prune(long maxBytes)
+    /// <param name="grace">How old an unreferenced blob must be to go (default <see cref="PublishGrace"/>).</param>
+    public PruneResult Prune(long maxBytes, TimeSpan? grace = null)
     {
-        foreach (var stale in Directory.EnumerateFiles(TempDirectory).Where(f => File.GetLastWriteTimeUtc(f) < DateTime.UtcNow.AddHours(-1)))
+        using var gate = StoreLock.TryTake(Path.Combine(LayoutDirectory, "prune.lock"));
+        if (gate is null)
         {
-            File.Delete(stale);
+            return new PruneResult(0, 0, -1);
+        }
+
+        var cutoff = DateTime.UtcNow - (grace ?? PublishGrace);
+        foreach (var stale in Directory.EnumerateFiles(TempDirectory).Where(f => File.GetLastWriteTimeUtc(f) < cutoff))
+        {
+            TryDelete(stale);
         }
 
         var entries = Directory.EnumerateFiles(EntriesDirectory, "*.json")
             .Select(f => (Path: f, Used: File.GetLastWriteTimeUtc(f), Manifest: TryRead(f)))
             .OrderBy(e => e.Used)
+            .ThenBy(e => e.Path, StringComparer.Ordinal)
             .ToList();
         var blobSizes = Directory.EnumerateFiles(BlobsDirectory, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetFileName(f), f => new FileInfo(f).Length, StringComparer.Ordinal);
-        long Referenced() => entries.SelectMany(e => e.Manifest?.Outputs ?? []).Select(o => o.Sha256).Distinct()
-            .Sum(sha => blobSizes.TryGetValue(sha, out var s) ? s : 0);
+            .ToDictionary(f => Path.GetFileName(f), DataLength, StringComparer.Ordinal);
 
-        while (entries.Count > 0 && Referenced() > maxBytes)
+        // How many live entries name each blob, so evicting one entry frees exactly what only it held.
+        var references = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sha in entries.SelectMany(e => Blobs(e.Manifest)))
         {
-            File.Delete(entries[0].Path);
-            entries.RemoveAt(0);
+            references[sha] = references.GetValueOrDefault(sha) + 1;
         }
 
-        var live = entries.SelectMany(e => e.Manifest?.Outputs ?? []).Select(o => o.Sha256).ToHashSet(StringComparer.Ordinal);
+        var referenced = references.Keys.Sum(sha => blobSizes.GetValueOrDefault(sha));
+        var evicted = 0;
+        while (entries.Count > 0 && referenced > maxBytes)
+        {
+            TryDelete(entries[0].Path);
+            foreach (var sha in Blobs(entries[0].Manifest))
+            {
+                if (--references[sha] == 0)
+                {
+                    references.Remove(sha);
+                    referenced -= blobSizes.GetValueOrDefault(sha);
+                }
+            }
+
+            entries.RemoveAt(0);
+            evicted++;
+        }
+
+        var removed = 0L;
         foreach (var blob in Directory.EnumerateFiles(BlobsDirectory, "*", SearchOption.AllDirectories))
         {
-            if (!live.Contains(Path.GetFileName(blob)) && File.GetLastWriteTimeUtc(blob) < DateTime.UtcNow.AddHours(-1))
+            var sha = Path.GetFileName(blob);
+            if (!references.ContainsKey(sha) && File.GetLastWriteTimeUtc(blob) < cutoff)
             {
-                File.Delete(blob);
+                removed += blobSizes.GetValueOrDefault(sha);
+                TryDelete(blob);
             }
+        }
+
+        return new PruneResult(evicted, removed, referenced);
+    }
+
+    /// <summary>Removes every entry and blob (<c>--target=CleanCache</c>). Builds running at the same time miss, and publish again.</summary>
+    public void Clear()
+    {
+        var doomed = LayoutDirectory + $".removing-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            Directory.Move(LayoutDirectory, doomed);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+
+        Directory.Delete(doomed, recursive: true);
+        Directory.CreateDirectory(BlobsDirectory);
+        Directory.CreateDirectory(EntriesDirectory);
+        Directory.CreateDirectory(TempDirectory);
+    }
+
+    /// <summary>Puts a blob at <paramref name="temp"/> and returns the blob's stored digest.</summary>
+    private string Materialize(string blob, string temp)
+    {
+        switch (LinkMode)
+        {
+            case LinkMode.HardLink when NativeFile.TryLink(blob, temp):
+                return SparseCopy.StoredDigest(blob);
+            case LinkMode.Auto when SparseCopy.TryClone(blob, temp):
+                return SparseCopy.StoredDigest(blob);
+            default:
+                return SparseCopy.CopyExtents(blob, temp);
+        }
+    }
+
+    private void DropDamaged(string blob, string key)
+    {
+        TryDelete(blob);
+        Evict(key);
+    }
+
+    private static string? SafeDigest(string path)
+    {
+        try
+        {
+            return SparseCopy.StoredDigest(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> Blobs(CacheManifest? manifest) => manifest?.Outputs.Select(o => o.Sha256).Distinct(StringComparer.Ordinal) ?? [];
+
+    private static long DataLength(string path)
+    {
+        try
+        {
+            return FileExtents.DataLength(FileExtents.Data(path));
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 
@@ -225,6 +394,17 @@ public sealed class ContentStore
         }
     }
 
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     private static void Touch(string path)
     {
         try
@@ -234,9 +414,8 @@ public sealed class ContentStore
         catch (IOException)
         {
         }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
-
-    private string EntryPath(string key) => Path.Combine(EntriesDirectory, key + ".json");
-
-    private string BlobPath(string sha) => Path.Combine(BlobsDirectory, sha[..2], sha);
 }

@@ -13,4 +13,17 @@ public static class CachedExtensions
             ?? throw new InvalidOperationException("ReportCached can only be called while a task runs.");
         scope.CachedReason = reason;
     }
+
+    /// <summary>
+    /// Takes back <see cref="ReportCached"/>: part of the task's work ran after all (a task made of
+    /// several cached steps is Cached only when none of them ran).
+    /// </summary>
+    public static void ReportRan(this ICakeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (TaskScope.Current is { } scope)
+        {
+            scope.CachedReason = null;
+        }
+    }
 }

@@ -40,6 +40,9 @@ public sealed record SquashFsOptions
     /// <summary>Blocks compressed at once (default: all cores); 1 compresses on the reading thread. The bytes written do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Compressed blocks of an earlier build to reuse (same settings); null compresses everything.</summary>
+    public ISquashFsBlockCache? BlockCache { get; init; }
+
     /// <summary>Where <see cref="SquashFsBuilder.ComputeSize"/> keeps the image it builds to learn its size (default: the system temp folder).</summary>
     public string? TemporaryDirectory { get; init; }
 

@@ -69,4 +69,27 @@ public sealed class FingerprintTests : IDisposable
         second.Key().Should().NotBe(first.Key());
         ChangeExplainer.Explain(previous, second.Inputs).Should().Equal("file conf/server changed");
     }
+
+    [Fact]
+    public void A_remembered_hash_is_trusted_for_a_file_written_just_now_until_its_stat_changes()
+    {
+        var files = new FileHashCache(null);
+        File.WriteAllText(_dir["live.raw"], "disk");
+        files.Remember(_dir["live.raw"], "feed");
+
+        files.Hash(_dir["live.raw"]).Should().Be("feed");
+
+        File.WriteAllText(_dir["live.raw"], "another disk");
+        files.Hash(_dir["live.raw"]).Should().NotBe("feed");
+    }
+
+    [Fact]
+    public void The_explanation_shows_short_values_old_and_new()
+    {
+        var files = new FileHashCache(null);
+        var before = new Fingerprint("T", files).Knob("rootfs-format", "squashfs").Inputs.ToList();
+        var after = new Fingerprint("T", files).Knob("rootfs-format", "ext4");
+
+        ChangeExplainer.Explain(before, after.Inputs).Should().Equal("knob rootfs-format changed (squashfs -> ext4)");
+    }
 }

@@ -61,7 +61,7 @@ public sealed class ContentStoreTests : IDisposable
         var fp = NewFingerprint("a");
         var manifest = store.Publish(fp, WriteOutputs("out", [.. Enumerable.Range(0, 4096).Select(i => (byte)i)]), ["rootfs.img"]);
         var sha = manifest.Outputs.Single().Sha256;
-        var blob = Path.Combine(store.Root, "v1", "blobs", sha[..2], sha);
+        var blob = store.BlobPath(sha);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(blob, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -87,8 +87,7 @@ public sealed class ContentStoreTests : IDisposable
         var content = new byte[64 << 20];
         content[0] = 1;
         var manifest = store.Publish(NewFingerprint("sparse"), WriteOutputs("out", content), ["rootfs.img"]);
-        var sha = manifest.Outputs.Single().Sha256;
-        var blob = Path.Combine(store.Root, "v1", "blobs", sha[..2], sha);
+        var blob = store.BlobPath(manifest.Outputs.Single().Sha256);
 
         var r = ExternalTool.Check("stat", "-c", "%b %B", blob);
         var parts = r.StdOut.Trim().Split(' ');
@@ -119,7 +118,7 @@ public sealed class ContentStoreTests : IDisposable
         var recent = NewFingerprint("recent");
         store.Publish(old, WriteOutputs("o", [.. Enumerable.Repeat((byte)1, 1 << 20)]), ["rootfs.img"]);
         store.Publish(recent, WriteOutputs("r", [.. Enumerable.Repeat((byte)2, 1 << 20)]), ["rootfs.img"]);
-        File.SetLastWriteTimeUtc(Path.Combine(store.Root, "v1", "entries", old.Key() + ".json"), DateTime.UtcNow.AddDays(-1));
+        File.SetLastWriteTimeUtc(store.EntryPath(old.Key()), DateTime.UtcNow.AddDays(-1));
 
         store.Prune(maxBytes: (1 << 20) + 100);
 

@@ -59,7 +59,7 @@ public static class KernelStage
     /// <summary>Makes the kernel outputs exist in <see cref="OutputDirectory"/>; returns the image's path.</summary>
     public static string Run(BuildContext context, KernelInputs inputs)
     {
-        var cache = new StageCache(context);
+        var cache = StageCache.For(context);
         var tools = new KernelTools(context);
         var fp = cache.NewFingerprint($"Kernel/{inputs.Recipe.Name}/{inputs.Arch}")
             .Value("source", Identity(inputs, tools))

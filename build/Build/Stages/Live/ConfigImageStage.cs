@@ -16,7 +16,13 @@ public static class ConfigImageStage
             .Value("size", recipe.Partitions.Config.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var f in recipe.ConfigFiles)
         {
-            fp.Value("config:" + f.Path, f.Content ?? build.Cache.Files.Hash(f.SourcePath!));
+            fp.Value("config:" + f.Path, $"{f.Mode}:{f.Template}:" + (f.Content ?? build.Cache.Files.Hash(f.SourcePath!)));
+        }
+
+        // Templated files embed the version and knobs (the instance name carries the knobs).
+        if (recipe.ConfigFiles.Any(f => f.Template))
+        {
+            fp.Value("version", build.Templates.Version);
         }
 
         if (recipe.ConfigSource is { } source)

@@ -20,7 +20,7 @@ public static class EfiImageStage
         tree.AddFile("EFI/BOOT/" + Path.GetFileName(grubEfi), new HostFileContent(grubEfi));
         tree.AddFile("EFI/BOOT/grub.cfg", config);
         tree.AddFile(GrubEfiStage.StampFile.TrimStart('/'), $"{build.Recipe.Name}\n");
-        tree.AddFile("boot/vmlinuz", KernelParts.Kernel(build).Kernel);
+        tree.AddFile("boot/vmlinuz", KernelParts.Image(build));
         tree.AddFile("boot/initrd.img", new HostFileContent(initrd));
         return tree;
     }

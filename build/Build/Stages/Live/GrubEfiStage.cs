@@ -24,7 +24,8 @@ public static class GrubEfiStage
             .Upstream(package.Name, package.Sha256)
             .Value("modules", string.Join(' ', GrubModules.Common))
             .Value("embedded.cfg", embedded)
-            .Directory(Path.Combine(build.RootDirectory, "layers", "core", "toolchains", "grub"), "layers/core/toolchains/grub");
+            .Directory(Path.Combine(build.RootDirectory, "layers", "core", "toolchains", "grub"), "layers/core/toolchains/grub")
+            .Value("toolchain", Caching.ToolchainIdentity.Of(build.ToolchainSettings, Path.Combine(build.RootDirectory, "layers"), "grub", "grub-mkimage", m => task.Log.Information("{0}", m)));
         var parts = Path.Combine(build.Dist, "parts", "grub");
         build.Cache.Run(task, fp, parts, [output], scratch =>
         {

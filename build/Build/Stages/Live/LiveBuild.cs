@@ -27,14 +27,16 @@ public sealed class LiveBuild
     {
         _context = context;
         RecipeName = recipeName;
-        Cache = Shared(context);
+        Cache = StageCache.For(context);
         _recipe = new Lazy<ComposedRecipe>(() =>
         {
             var layers = LayerSet.Load(context.Root);
             var knobs = context.Knobs;
             return new RecipeComposer(layers).Compose(recipeName, new CompositionInput(knobs.Arch, knobs.Hypervisor, knobs.Platform.Name));
         });
-        _toolchainSettings = new Lazy<ToolchainSettings>(() => ToolchainSettings.From(key => context.Configuration.GetValue(key) ?? Environment.GetEnvironmentVariable(key)));
+        _toolchainSettings = new Lazy<ToolchainSettings>(() => ToolchainSettings.From(key => key == "Cache_Path" && Cache.Settings.Downloads is { } downloads
+            ? downloads
+            : context.Configuration.GetValue(key) ?? Environment.GetEnvironmentVariable(key)));
         _feed = new Lazy<DebianFeed>(() => new DebianFeed(_toolchainSettings.Value, log: m => context.Log.Information("{0}", m)));
         _lock = new Lazy<PackageLock>(() => File.Exists(LockPath)
             ? PackageLock.Load(LockPath)
@@ -42,6 +44,9 @@ public sealed class LiveBuild
     }
 
     public string RecipeName { get; }
+
+    /// <summary>The build this is part of (stages outside a task's own call use it to report).</summary>
+    public BuildContext Context => _context;
 
     /// <summary>The checkout root (paths in fingerprints are shown relative to it).</summary>
     public string RootDirectory => _context.Root;
@@ -133,8 +138,4 @@ public sealed class LiveBuild
     public static LiveBuild Live(BuildContext context) => For(context, context.Arguments.GetArgument("recipe") is { Length: > 0 } r ? r : "live");
 
     public static LiveBuild Installer(BuildContext context) => For(context, "installer");
-
-    private static readonly ConditionalWeakTable<BuildContext, StageCache> Caches = new();
-
-    private static StageCache Shared(BuildContext context) => Caches.GetValue(context, c => new StageCache(c));
 }

@@ -51,11 +51,21 @@ public static class LiveDiskStage
             .File(efiImage, "efi.img")
             .File(rootfsImage, Path.GetFileName(rootfsImage))
             .File(configImage, "config.img");
+        var liveUpdate = format == "raw" && LiveUpdate.Requested(task);
+        if (liveUpdate && build.Context.Knobs.RootfsFormat != "ext4")
+        {
+            task.Log.Warning("LIVE_UPDATE patches an ext4 rootfs in place; with --rootfs-format={0} live.raw is written in full.", build.Context.Knobs.RootfsFormat);
+            liveUpdate = false;
+        }
+
         build.Cache.Run(task, fp, build.Dist, [output], scratch =>
         {
             var plan = layout.ComputeLayout();
             task.Log.Verbose("{0}", plan.Describe());
-            DiskWriter.Write(plan, Path.Combine(scratch, output), Formats[format]);
+            if (!liveUpdate || !LiveUpdate.TryPatch(task, build, fp, plan, rootfsImage, Path.Combine(scratch, output)))
+            {
+                DiskWriter.Write(plan, Path.Combine(scratch, output), Formats[format]);
+            }
         });
         return Path.Combine(build.Dist, output);
     }

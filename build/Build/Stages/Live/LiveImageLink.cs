@@ -8,8 +8,8 @@ public static class LiveImageLink
     public static void PointAt(string dist, string target)
     {
         var link = Path.Combine(dist, Name);
-        var temp = Path.Combine(dist, $".{Name}.tmp-{Environment.ProcessId}");
-        File.Delete(temp);
+        // Unique per call: the disk tasks of one run repoint the link in parallel.
+        var temp = Path.Combine(dist, $".{Name}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         File.CreateSymbolicLink(temp, Path.GetFileName(target));
         File.Move(temp, link, overwrite: true);
     }

@@ -28,11 +28,27 @@ public static class ReleaseStage
             .Order(StringComparer.Ordinal)
             .ToList();
         var hashes = artefacts.ToDictionary(n => n, n => build.Cache.Files.Hash(Path.Combine(dist, n)), StringComparer.Ordinal);
-        AtomicFile.WriteAllText(Path.Combine(dist, "SHA256SUMS"), string.Concat(artefacts.Select(n => $"{hashes[n]}  {n}\n")));
-
         var packages = build.Recipe.Packages.SelectMany(build.PinnedClosure).DistinctBy(p => p.Name).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var kernel = build.PinnedClosure(build.Recipe.Kernel.Package);
         var knobs = context.Knobs;
+
+        // Everything the three files say: a build that changed none of it (the no-change rebuild) writes nothing.
+        var fp = build.Cache.NewFingerprint(build.Instance("Release"))
+            .Value("artefacts", string.Concat(artefacts.Select(n => $"{hashes[n]}  {n}\n")))
+            .Value("knobs", $"{knobs.Arch} {knobs.Hypervisor} {knobs.Platform.Name} {knobs.RootfsFormat} {knobs.RootfsVersion}")
+            .Value("recipe", build.EffectiveRecipeText)
+            .Value("recipe-sources", string.Join("\n", build.Composed.Sources))
+            .Upstream("packages", string.Join(",", packages.Concat(kernel).Select(p => $"{p.Name}={p.Version}/{p.Architecture}/{p.Sha256}")))
+            .File(rootfsTar, Path.GetFileName(rootfsTar));
+        build.Cache.Run(context, fp, dist, ReleaseFiles, scratch => WriteFiles(context, build, rootfsTar, scratch, artefacts, hashes, packages, kernel));
+    }
+
+    private static void WriteFiles(
+        BuildContext context, LiveBuild build, string rootfsTar, string dist, List<string> artefacts, Dictionary<string, string> hashes,
+        List<Hyperbake.Toolchains.Debian.LockedPackage> packages, IReadOnlyList<Hyperbake.Toolchains.Debian.LockedPackage> kernel)
+    {
+        var knobs = context.Knobs;
+        AtomicFile.WriteAllText(Path.Combine(dist, "SHA256SUMS"), string.Concat(artefacts.Select(n => $"{hashes[n]}  {n}\n")));
         var manifest = new JsonObject
         {
             ["name"] = build.Recipe.Name,

@@ -1,3 +1,4 @@
+using Build.Caching;
 using Hyperbake.Host;
 using Hyperbake.Imaging.Archives.Tar;
 using Hyperbake.Imaging.Ext;
@@ -14,14 +15,19 @@ public static class RootfsImageStage
     public static string Run(ICakeContext task, LiveBuild build, string rootfsTar, string format, long sourceDateEpoch)
     {
         var output = OutputName(build);
-        var fp = build.Cache.NewFingerprint(build.Instance("RootfsImage"))
+        var instance = build.Instance("RootfsImage");
+        var fp = build.Cache.NewFingerprint(instance)
             .Knob("rootfs-format", format)
             .File(rootfsTar, Path.GetFileName(rootfsTar));
-        build.Cache.Run(task, fp, build.Dist, [output], scratch =>
+
+        // squashfs: the compressed blocks go along (parts/), so the next build recompresses only what changed.
+        var pack = format == "squashfs" ? $"parts/{build.RecipeName}/{output}.blocks" : null;
+        build.Cache.Run(task, fp, build.Dist, pack is null ? [output] : [output, pack], scratch =>
         {
             var tree = TarTreeReader.ReadFile(rootfsTar, new TarReadOptions { ArchiveName = Path.GetFileName(rootfsTar) });
             var path = Path.Combine(scratch, output);
-            var builder = Builder(tree, format, build, sourceDateEpoch);
+            var blocks = pack is null ? null : CompressedBlockPack.Load(PreviousOutput(build, instance, pack), PackSettings);
+            var builder = Builder(tree, format, build, sourceDateEpoch, blocks);
             try
             {
                 using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite);
@@ -32,13 +38,27 @@ public static class RootfsImageStage
             {
                 (builder as IDisposable)?.Dispose();
             }
+
+            if (blocks is not null)
+            {
+                blocks.Save(Path.Combine(scratch, pack!));
+                task.Log.Verbose("{0}: {1} compressed blocks reused from the last build, {2} compressed now", output, blocks.Hits, blocks.Misses);
+            }
         });
         return Path.Combine(build.Dist, output);
     }
 
-    public static IFileSystemBuilder Builder(Hyperbake.Imaging.Trees.FileTree tree, string format, LiveBuild build, long sourceDateEpoch) => format switch
+    private static readonly SquashFsOptions Squashfs = new();
+
+    private static string PackSettings => $"{Squashfs.Compression}-{Squashfs.CompressionLevel}-{Squashfs.BlockSize}";
+
+    /// <summary>Where the cache keeps an output of the last build of <paramref name="instance"/>, if it still does.</summary>
+    private static string? PreviousOutput(LiveBuild build, string instance, string name) =>
+        build.Cache.LastBuild(instance)?.Outputs.FirstOrDefault(o => o.Name == name)?.Sha256 is { } sha ? build.Cache.Store.BlobPath(sha) : null;
+
+    public static IFileSystemBuilder Builder(Hyperbake.Imaging.Trees.FileTree tree, string format, LiveBuild build, long sourceDateEpoch, ISquashFsBlockCache? blocks = null) => format switch
     {
-        "squashfs" => new SquashFsBuilder(tree, new SquashFsOptions { SourceDateEpoch = sourceDateEpoch }),
+        "squashfs" => new SquashFsBuilder(tree, Squashfs with { SourceDateEpoch = sourceDateEpoch, BlockCache = blocks }),
         "ext4" => new ExtFileSystemBuilder(tree, new ExtFileSystemOptions
         {
             Revision = ExtRevision.Ext4,

@@ -38,8 +38,7 @@ public static class RootfsTarStage
         {
             var trees = packages.Select(p => build.Feed.Extract(p)).ToList();
             var tree = RootfsComposer.Compose(recipe, trees, build.Templates, sourceDateEpoch);
-            var kernel = KernelParts.Kernel(build);
-            tree.AddFile("boot/kernel", kernel.Kernel, 0x1A4);
+            tree.AddFile("boot/kernel", KernelParts.Image(build), 0x1A4);
             tree.AddFile("boot/initrd.img", new HostFileContent(initrd), 0x1A4);
             foreach (var (path, hostFile) in extraFiles)
             {

@@ -1,0 +1,29 @@
+using Hyperbake.Cache.Store;
+using Hyperbake.Host;
+
+namespace Build.Caching;
+
+/// <summary>
+/// Empties the task-output cache (<c>Cache_Path</c>); with <c>--max-size=SIZE</c> only evicts the
+/// least recently used entries down to that size. Downloaded packages are kept.
+/// </summary>
+[TaskName("CleanCache")]
+[TaskDescription("Empties the task-output cache (Cache_Path); --max-size=SIZE evicts least recently used entries down to SIZE instead")]
+public sealed class CleanCacheTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var settings = CacheSettings.From(context, context.Root);
+        var store = new ContentStore(settings.Path, settings.Link);
+        if (context.Arguments.GetArgument("max-size") is { Length: > 0 } size)
+        {
+            var result = store.Prune(ByteSize.Parse(size, "--max-size"), grace: TimeSpan.Zero);
+            context.Log.Information("Cache {0}: evicted {1} entries; {2:F1} MiB removed, {3:F1} MiB kept.", store.Root, result.EntriesEvicted, result.BytesRemoved / 1048576.0, result.BytesHeld / 1048576.0);
+            return;
+        }
+
+        var before = store.Size();
+        store.Clear();
+        context.Log.Information("Cache {0}: removed every entry ({1:F1} MiB).", store.Root, before / 1048576.0);
+    }
+}

@@ -1,0 +1,51 @@
+using Build.Tests.Fixtures;
+using Hyperbake.Cache.Fingerprints;
+using Hyperbake.Cache.Store;
+
+namespace Build.Tests.Incremental;
+
+public sealed class CleanCacheTaskTests
+{
+    private static (ContentStore Store, string OldKey, string NewKey) TwoEntries(BuildFixture fixture)
+    {
+        var store = new ContentStore(fixture.Root["cache"]);
+        var keys = new List<string>();
+        foreach (var (name, age) in new[] { ("old", 3), ("new", 0) })
+        {
+            Directory.CreateDirectory(fixture.Root[name]);
+            File.WriteAllBytes(fixture.Root[name + "/out.img"], Enumerable.Repeat((byte)name.Length, 1 << 20).ToArray());
+            var fp = new Fingerprint("T/" + name, new FileHashCache(null)).Value("v", name);
+            var manifest = store.Publish(fp, fixture.Root[name], ["out.img"]);
+            File.SetLastWriteTimeUtc(store.EntryPath(fp.Key()), DateTime.UtcNow.AddDays(-age));
+            keys.Add(fp.Key());
+            _ = manifest;
+        }
+
+        return (store, keys[0], keys[1]);
+    }
+
+    [Fact]
+    public void CleanCache_empties_the_cache_named_by_cache_path()
+    {
+        using var fixture = new BuildFixture();
+        var (store, _, _) = TwoEntries(fixture);
+
+        fixture.Run("--target=CleanCache", "--cache_path=" + fixture.Root["cache"]).Should().Be(0, fixture.Output);
+
+        store.Keys().Should().BeEmpty();
+        store.Size().Should().Be(0);
+    }
+
+    [Fact]
+    public void CleanCache_with_a_max_size_evicts_the_least_recently_used_entries()
+    {
+        using var fixture = new BuildFixture();
+        var (store, oldKey, newKey) = TwoEntries(fixture);
+
+        fixture.Run("--target=CleanCache", "--cache_path=" + fixture.Root["cache"], "--max-size=1.5MiB").Should().Be(0, fixture.Output);
+
+        store.Find(oldKey).Should().BeNull();
+        store.Verify(newKey).Should().BeTrue();
+        store.Size().Should().BeLessThanOrEqualTo(3L << 19);
+    }
+}
