@@ -11,7 +11,9 @@ namespace Hyperbake.Bench;
 /// <summary>
 /// A 1 GiB GPT disk with two 300 MB partitions filled from seeded content with zero stretches:
 /// ours against sgdisk + dd conv=sparse (raw) and qemu-img convert (qcow2, compressed qcow2,
-/// vhdx, vdi, vmdk), in the same run, median of N runs, ratio ours/theirs.
+/// vhdx, vdi, vmdk), in the same run, median of N runs, ratio ours/theirs. Runs alternate
+/// (ours, theirs, ours, …) so both sides see the same machine load; CPU time (user + system,
+/// all threads) is shown beside wall time, as it depends less on what else the machine runs.
 /// </summary>
 public static class DiskBench
 {
@@ -58,7 +60,7 @@ public static class DiskBench
         File.Delete(theirsRaw);
         SgdiskDd(plan, theirsRaw); // the converters' input
         Console.WriteLine($"1 GiB GPT disk, 2 x {ContentSize:N0}-byte partitions with zero stretches; median of {runs} runs");
-        Console.WriteLine($"{"case",-42} {"ours ms",9} {"theirs ms",10} {"ratio",7} {"ours size",14} {"theirs size",14}");
+        Console.WriteLine($"{"case",-42} {"ours ms",9} {"theirs ms",10} {"ratio",7} {"ours cpu",9} {"theirs cpu",11} {"ratio",7} {"ours size",14} {"theirs size",14}");
         var only = args.Length > 2 ? args[2] : null;
         foreach (var (name, o, t) in cases)
         {
@@ -68,9 +70,8 @@ public static class DiskBench
             }
 
             var ext = name.Split(' ')[0] switch { "raw" => ".raw", "qcow2" when name.Contains("-c", StringComparison.Ordinal) => ".c.qcow2", "qcow2" => ".qcow2", "vmdk" when name.Contains("stream", StringComparison.Ordinal) => ".so.vmdk", var e => "." + e };
-            var ot = Median(runs, ours + ext, o);
-            var tt = Median(runs, theirs + ext, t);
-            Console.WriteLine($"{name,-42} {ot,9:F0} {tt,10:F0} {ot / tt,7:F2} {Allocated(ours + ext),14:N0} {Allocated(theirs + ext),14:N0}");
+            var (ot, oc, tt, tc) = Alternate(runs, ours + ext, o, theirs + ext, t);
+            Console.WriteLine($"{name,-42} {ot,9:F0} {tt,10:F0} {ot / tt,7:F2} {oc,9:F0} {tc,11:F0} {oc / tc,7:F2} {Allocated(ours + ext),14:N0} {Allocated(theirs + ext),14:N0}");
         }
 
         // The raw case for the converters is the full pipeline: sgdisk + dd, then convert.
@@ -128,23 +129,57 @@ public static class DiskBench
     }
 
     // Each run starts from no output file and an idle disk (sync), so earlier runs' writeback and
-    // block freeing do not land on the next one.
-    private static double Median(int runs, string output, Action action)
+    // block freeing do not land on the next one. Ours and theirs alternate; each gets the median
+    // of its wall times and of its CPU times (ours: this process; theirs: the reaped children).
+    private static (double OursMs, double OursCpuMs, double TheirsMs, double TheirsCpuMs) Alternate(
+        int runs, string oursOutput, Action ours, string theirsOutput, Action theirs)
     {
-        var times = new List<double>();
+        var oursTimes = new List<(double Wall, double Cpu)>();
+        var theirsTimes = new List<(double Wall, double Cpu)>();
         for (var i = 0; i < runs; i++)
         {
-            File.Delete(output);
-
-            Tool("sync");
-            var sw = Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalMilliseconds);
+            oursTimes.Add(Measure(oursOutput, ours, RusageSelf));
+            theirsTimes.Add(Measure(theirsOutput, theirs, RusageChildren));
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        return (Median(oursTimes.Select(t => t.Wall)), Median(oursTimes.Select(t => t.Cpu)),
+            Median(theirsTimes.Select(t => t.Wall)), Median(theirsTimes.Select(t => t.Cpu)));
     }
+
+    private static (double Wall, double Cpu) Measure(string output, Action action, int who)
+    {
+        File.Delete(output);
+        Tool("sync");
+        var cpu = CpuMilliseconds(who);
+        var sw = Stopwatch.StartNew();
+        action();
+        var wall = sw.Elapsed.TotalMilliseconds;
+        return (wall, CpuMilliseconds(who) - cpu);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private const int RusageSelf = 0;
+    private const int RusageChildren = -1;
+
+    // getrusage: user + system time in ms. struct rusage starts with two timevals (seconds, microseconds).
+    private static double CpuMilliseconds(int who)
+    {
+        var usage = new long[18];
+        if (getrusage(who, usage) != 0)
+        {
+            return double.NaN;
+        }
+
+        return ((usage[0] + usage[2]) * 1000.0) + ((usage[1] + usage[3]) / 1000.0);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int getrusage(int who, long[] usage);
 
     private static long Allocated(string path)
     {

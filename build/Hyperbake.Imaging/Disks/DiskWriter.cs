@@ -1,8 +1,10 @@
 using Hyperbake.Imaging.Streams;
+using Hyperbake.Imaging.Trees;
 using Hyperbake.Imaging.VirtualDisks.Qcow2;
 using Hyperbake.Imaging.VirtualDisks.Vdi;
 using Hyperbake.Imaging.VirtualDisks.Vhdx;
 using Hyperbake.Imaging.VirtualDisks.Vmdk;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hyperbake.Imaging.Disks;
 
@@ -13,7 +15,8 @@ namespace Hyperbake.Imaging.Disks;
 /// </summary>
 public static class DiskWriter
 {
-    private const int CopyBufferSize = 1 << 20;
+    private const int CopyBufferSize = 4 << 20;
+    private const int ReadAhead = 2;
 
     /// <summary>Writes the disk to <paramref name="path"/> in <paramref name="format"/>.</summary>
     public static void Write(DiskPlan plan, string path, DiskFormat format, DiskWriteOptions? options = null)
@@ -23,13 +26,18 @@ public static class DiskWriter
         var partial = full + ".partial";
         try
         {
-            using (var file = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
+            // Never truncate or rename over an existing file: on ext4 either makes closing or
+            // renaming write the whole new image back to disk at once (auto_da_alloc), which
+            // costs as much as building it. A fresh file is left to normal writeback.
+            File.Delete(partial);
+            using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
             using (var sink = CreateSink(file, format, plan.TotalSize, plan.Seed, options, Path.GetFileName(full)))
             {
                 Write(plan, sink, options.TemporaryDirectory ?? Path.GetDirectoryName(full));
             }
 
-            File.Move(partial, full, overwrite: true);
+            File.Delete(full);
+            File.Move(partial, full);
         }
         catch
         {
@@ -96,6 +104,13 @@ public static class DiskWriter
 
     private static void CopySource(PartitionContent.SourceContent content, PlannedPartition p, IDiskImageSink sink)
     {
+        if (content.Source is HostFileContent host)
+        {
+            using var handle = File.OpenHandle(host.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            CopyFile(handle, content.Length, p, sink);
+            return;
+        }
+
         using var input = content.Source.OpenRead();
         Copy(input, content.Length, p, sink);
     }
@@ -119,13 +134,82 @@ public static class DiskWriter
                 content.Builder.WriteTo(window);
             }
 
-            file.Position = 0;
-            using var reader = new SparseWindowStream(file, 0, content.Length);
-            Copy(reader, content.Length, p, sink);
+            CopyFile(file.SafeFileHandle, content.Length, p, sink);
         }
         finally
         {
             File.Delete(scratch);
+        }
+    }
+
+    // Copies the data ranges of a (possibly sparse) file; its holes are zeros the sink never sees.
+    // Reads end on multiples of the buffer size, so containers get whole blocks they pass on
+    // uncopied, and the next piece is read on another thread while the sink takes this one.
+    private static void CopyFile(SafeFileHandle handle, long length, PlannedPartition p, IDiskImageSink sink)
+    {
+        var fileLength = RandomAccess.GetLength(handle);
+        if (fileLength < length)
+        {
+            throw new IOException($"Partition '{p.Name}' content ended after {ByteSize.Bytes(fileLength)}; it announced {ByteSize.Bytes(length)}.");
+        }
+
+        var pieces = new List<(long Offset, int Length)>();
+        foreach (var (start, end) in FileDataExtents.Find(handle, 0, length))
+        {
+            for (var at = start; at < end;)
+            {
+                var n = (int)Math.Min(end - at, CopyBufferSize - (at % CopyBufferSize));
+                pieces.Add((at, n));
+                at += n;
+            }
+        }
+
+        // Reads run ahead on the thread pool (page-cache copies in parallel); the sink takes the
+        // pieces in order.
+        var buffers = new byte[ReadAhead + 1][];
+        var reads = new Task[pieces.Count];
+        void StartRead(int i)
+        {
+            if (i < pieces.Count)
+            {
+                var buffer = buffers[i % buffers.Length] ??= GC.AllocateUninitializedArray<byte>(CopyBufferSize);
+                reads[i] = Task.Run(() => ReadPiece(handle, pieces[i], buffer, length, p));
+            }
+        }
+
+        for (var i = 0; i < ReadAhead; i++)
+        {
+            StartRead(i);
+        }
+
+        try
+        {
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                reads[i].GetAwaiter().GetResult();
+                StartRead(i + ReadAhead);
+                sink.Write(p.Offset + pieces[i].Offset, buffers[i % buffers.Length].AsSpan(0, pieces[i].Length));
+            }
+        }
+        finally
+        {
+            // No read may still be filling a buffer once this returns or throws.
+            Task.WaitAll(reads.Where(t => t is not null).ToArray(), Timeout.Infinite);
+        }
+    }
+
+    private static void ReadPiece(SafeFileHandle handle, (long Offset, int Length) piece, byte[] buffer, long length, PlannedPartition p)
+    {
+        var got = 0;
+        while (got < piece.Length)
+        {
+            var r = RandomAccess.Read(handle, buffer.AsSpan(got, piece.Length - got), piece.Offset + got);
+            if (r <= 0)
+            {
+                throw new IOException($"Partition '{p.Name}' content ended after {ByteSize.Bytes(piece.Offset + got)}; it announced {ByteSize.Bytes(length)}.");
+            }
+
+            got += r;
         }
     }
 

@@ -1,83 +1,42 @@
 namespace Hyperbake.Imaging.Streams;
 
 /// <summary>
-/// Appends to a file through one large buffer, tracking the end offset, for container writers
-/// that lay out data sequentially and patch a few tables at known offsets at the end.
+/// Appends to a file through a <see cref="BackgroundFileWriter"/>, tracking the end offset, for
+/// container writers that lay out data sequentially and patch a few tables at known offsets at
+/// the end.
 /// </summary>
-public sealed class AppendWriter
+public sealed class AppendWriter : IDisposable
 {
-    private readonly Stream output;
-    private readonly byte[] buffer;
-    private int used;
-    private long flushed;
+    private readonly BackgroundFileWriter writer;
 
-    public AppendWriter(Stream output, long start, int bufferSize = 1 << 20)
+    public AppendWriter(Stream output, long start, int bufferSize = BackgroundFileWriter.DefaultBufferSize)
     {
-        this.output = output;
-        flushed = start;
-        buffer = new byte[bufferSize];
+        writer = new BackgroundFileWriter(output, bufferSize);
+        Position = start;
     }
 
     /// <summary>The offset the next appended byte lands at.</summary>
-    public long Position => flushed + used;
+    public long Position { get; private set; }
 
     public void Write(ReadOnlySpan<byte> data)
     {
-        if (data.Length >= buffer.Length)
-        {
-            Flush();
-            output.Position = flushed;
-            output.Write(data);
-            flushed += data.Length;
-            return;
-        }
-
-        if (used + data.Length > buffer.Length)
-        {
-            Flush();
-        }
-
-        data.CopyTo(buffer.AsSpan(used));
-        used += data.Length;
+        writer.Write(Position, data);
+        Position += data.Length;
     }
 
     /// <summary>Appends zeros up to the next multiple of <paramref name="alignment"/>.</summary>
     public void PadTo(long alignment)
     {
-        var pad = (int)((alignment - (Position % alignment)) % alignment);
-        while (pad > 0)
-        {
-            var n = Math.Min(pad, buffer.Length - used);
-            if (n == 0)
-            {
-                Flush();
-                continue;
-            }
-
-            buffer.AsSpan(used, n).Clear();
-            used += n;
-            pad -= n;
-        }
+        var pad = (alignment - (Position % alignment)) % alignment;
+        writer.WriteZeros(Position, pad);
+        Position += pad;
     }
 
-    public void Flush()
-    {
-        if (used == 0)
-        {
-            return;
-        }
-
-        output.Position = flushed;
-        output.Write(buffer, 0, used);
-        flushed += used;
-        used = 0;
-    }
+    /// <summary>Writes everything appended so far to the file and waits for it.</summary>
+    public void Flush() => writer.Drain();
 
     /// <summary>Writes at a fixed offset below the current end (a table patched at the end).</summary>
-    public void WriteAt(long offset, ReadOnlySpan<byte> data)
-    {
-        Flush();
-        output.Position = offset;
-        output.Write(data);
-    }
+    public void WriteAt(long offset, ReadOnlySpan<byte> data) => writer.Write(offset, data);
+
+    public void Dispose() => writer.Dispose();
 }

@@ -10,8 +10,18 @@ public static class SparseFileWriter
     /// <summary>The hole granularity: the usual filesystem block size.</summary>
     public const int HoleBlockSize = 4096;
 
+    /// <summary>Receives one run of data to write at a file offset; the span is only valid during the call.</summary>
+    public delegate void RunHandler(long offset, ReadOnlySpan<byte> run);
+
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/>, seeking over all-zero aligned blocks.</summary>
-    public static void Write(FileStream file, long offset, ReadOnlySpan<byte> data)
+    public static void Write(FileStream file, long offset, ReadOnlySpan<byte> data) =>
+        ForEachDataRun(offset, data, (at, run) => RandomAccess.Write(file.SafeFileHandle, run, at));
+
+    /// <summary>
+    /// Splits <paramref name="data"/> (bound for <paramref name="offset"/>) into the runs that hold a
+    /// non-zero byte, on the file's block grid, and hands each to <paramref name="write"/>.
+    /// </summary>
+    public static void ForEachDataRun(long offset, ReadOnlySpan<byte> data, RunHandler write)
     {
         var i = 0;
         while (i < data.Length)
@@ -38,7 +48,7 @@ public static class SparseFileWriter
                 i += n;
             }
 
-            RandomAccess.Write(file.SafeFileHandle, data[start..i], offset + start);
+            write(offset + start, data[start..i]);
         }
     }
 }

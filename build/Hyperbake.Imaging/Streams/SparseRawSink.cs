@@ -2,12 +2,15 @@ namespace Hyperbake.Imaging.Streams;
 
 /// <summary>
 /// A raw disk image written as a sparse file: all-zero blocks are never written and the
-/// length is set at the end, so unused space costs nothing on disk.
+/// length is set at the end, so unused space costs nothing on disk. The writes themselves go
+/// out on a background thread.
 /// </summary>
 public sealed class SparseRawSink : IRandomAccessDiskImageSink
 {
     private readonly FileStream file;
     private readonly bool ownsFile;
+    private readonly BackgroundFileWriter writer;
+    private readonly SparseFileWriter.RunHandler queueRun;
     private long end;
 
     public SparseRawSink(FileStream file, long capacity, bool ownsFile = true)
@@ -16,8 +19,15 @@ public sealed class SparseRawSink : IRandomAccessDiskImageSink
         this.ownsFile = ownsFile;
         Capacity = capacity;
 
-        // A file that already held data would leak old bytes into the holes.
-        file.SetLength(0);
+        // A file that already held data would leak old bytes into the holes. An empty one is left
+        // alone: truncating makes ext4 write the whole file back when it is closed.
+        if (file.Length != 0)
+        {
+            file.SetLength(0);
+        }
+
+        writer = new BackgroundFileWriter(file);
+        queueRun = writer.Write;
     }
 
     public long Capacity { get; }
@@ -34,7 +44,7 @@ public sealed class SparseRawSink : IRandomAccessDiskImageSink
             throw new ArgumentOutOfRangeException(nameof(offset), $"A write at {offset} of {data.Length} bytes passes the disk capacity {Capacity}.");
         }
 
-        SparseFileWriter.Write(file, offset, data);
+        SparseFileWriter.ForEachDataRun(offset, data, queueRun);
         end = offset + data.Length;
     }
 
@@ -45,18 +55,22 @@ public sealed class SparseRawSink : IRandomAccessDiskImageSink
             throw new InvalidOperationException($"The window [{offset}, {offset + length}) overlaps bytes already written or passes the capacity {Capacity}.");
         }
 
+        // The window writes to the file directly; what is queued goes first.
+        writer.Drain();
         end = offset + length;
         return new SparseWindowStream(file, offset, length);
     }
 
     public void Complete()
     {
+        writer.Drain();
         file.SetLength(Capacity);
         file.Flush();
     }
 
     public void Dispose()
     {
+        writer.Dispose();
         if (ownsFile)
         {
             file.Dispose();

@@ -10,13 +10,14 @@ namespace Hyperbake.Imaging.VirtualDisks.Qcow2;
 /// they arrive; all-zero clusters are left unallocated. At the end come the L2 tables (only
 /// those with entries), the L1 table, and refcount blocks plus the refcount table sized to
 /// cover themselves; the header in cluster 0 is written last. With compression, clusters are
-/// deflated (raw deflate, as qemu reads them) in parallel batches and byte-packed.
+/// deflated (raw deflate, as qemu reads them) on all cores while reading goes on, and
+/// byte-packed in cluster order; random-looking clusters are stored as is without trying, as
+/// deflate would not shrink them.
 /// </summary>
 public sealed class Qcow2Writer : IDiskImageSink
 {
     private const ulong CopiedFlag = 1UL << 63;
     private const ulong CompressedFlag = 1UL << 62;
-    private const int CompressionBatch = 32;
 
     private readonly Stream output;
     private readonly Qcow2Options options;
@@ -27,9 +28,7 @@ public sealed class Qcow2Writer : IDiskImageSink
     private readonly List<ushort> refcounts = [1]; // cluster 0: the header
     private readonly AppendWriter writer;
     private readonly BlockAssembler assembler;
-    private readonly List<(long Index, byte[] Data)> batch = [];
-    private readonly Stack<byte[]> spareBuffers = new();
-    private bool completed;
+    private readonly OrderedBlockCompressor? compressor;
 
     public Qcow2Writer(Stream output, long capacity, Qcow2Options? options = null)
     {
@@ -47,7 +46,15 @@ public sealed class Qcow2Writer : IDiskImageSink
         var l1Size = (int)((capacity + ((long)clusterSize * l2Entries) - 1) / ((long)clusterSize * l2Entries));
         l2Tables = new ulong[]?[l1Size];
         writer = new AppendWriter(output, clusterSize);
-        assembler = new BlockAssembler(clusterSize, capacity, OnCluster);
+        if (this.options.Compress)
+        {
+            compressor = new OrderedBlockCompressor(clusterSize, Compress, OnCompressed);
+            assembler = new BlockAssembler(clusterSize, capacity, compressor.Add);
+        }
+        else
+        {
+            assembler = new BlockAssembler(clusterSize, capacity, (index, data) => SetL2(index, (ulong)AppendCluster(data) | CopiedFlag));
+        }
     }
 
     public long Capacity { get; }
@@ -57,7 +64,7 @@ public sealed class Qcow2Writer : IDiskImageSink
     public void Complete()
     {
         assembler.Flush();
-        CompressBatch();
+        compressor?.Finish();
         writer.PadTo(clusterSize);
 
         // L2 tables, only those that map something.
@@ -105,86 +112,51 @@ public sealed class Qcow2Writer : IDiskImageSink
             RefcountTableClusters = refcountTableClusters,
         }.WriteTo(header);
         writer.WriteAt(0, header);
+        writer.Flush();
         output.Flush();
-        completed = true;
     }
 
-    public void Dispose()
+    public void Dispose() => writer.Dispose();
+
+    // On a worker thread: the raw deflate bytes, or null when the cluster is better stored as is.
+    private byte[]? Compress(byte[] data)
     {
-        if (!completed)
+        if (RandomDataDetector.LooksRandom(data))
         {
-            writer.Flush();
-        }
-    }
-
-    private void OnCluster(long index, ReadOnlySpan<byte> data)
-    {
-        if (!options.Compress)
-        {
-            SetL2(index, (ulong)AppendCluster(data) | CopiedFlag);
-            return;
+            return null;
         }
 
-        var copy = spareBuffers.Count > 0 ? spareBuffers.Pop() : new byte[clusterSize];
-        data.CopyTo(copy);
-        batch.Add((index, copy));
-        if (batch.Count == CompressionBatch)
-        {
-            CompressBatch();
-        }
-    }
-
-    // Deflates a batch of clusters on all cores, then stores them in index order (deterministic).
-    private void CompressBatch()
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        var compressed = new byte[batch.Count][];
-        Parallel.For(0, batch.Count, i => compressed[i] = Deflate(batch[i].Data));
-        var offsetBits = 62 - (clusterBits - 8);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (index, data) = batch[i];
-            var c = compressed[i];
-
-            // Like qemu: a cluster that does not shrink is stored as is.
-            if (c.Length >= clusterSize)
-            {
-                SetL2(index, (ulong)AppendCluster(data) | CopiedFlag);
-            }
-            else
-            {
-                var offset = writer.Position;
-                writer.Write(c);
-                var last = offset + c.Length - 1;
-                var extraSectors = (ulong)((last >> 9) - (offset >> 9));
-                SetL2(index, CompressedFlag | (extraSectors << offsetBits) | (ulong)offset);
-
-                // qemu counts one reference per compressed cluster in every host cluster it touches.
-                for (var h = offset >> clusterBits; h <= last >> clusterBits; h++)
-                {
-                    AddRef(h);
-                }
-            }
-
-            spareBuffers.Push(data);
-        }
-
-        batch.Clear();
-    }
-
-    private byte[] Deflate(byte[] data)
-    {
         using var ms = new MemoryStream(clusterSize);
         using (var deflate = new DeflateStream(ms, options.CompressionLevel, leaveOpen: true))
         {
             deflate.Write(data, 0, clusterSize);
         }
 
-        return ms.ToArray();
+        // Like qemu: a cluster that does not shrink is stored as is.
+        return ms.Length < clusterSize ? ms.ToArray() : null;
+    }
+
+    // In cluster order: appends the cluster, compressed and byte-packed or whole.
+    private void OnCompressed(long index, byte[] data, byte[]? compressed)
+    {
+        if (compressed is null)
+        {
+            SetL2(index, (ulong)AppendCluster(data) | CopiedFlag);
+            return;
+        }
+
+        var offsetBits = 62 - (clusterBits - 8);
+        var offset = writer.Position;
+        writer.Write(compressed);
+        var last = offset + compressed.Length - 1;
+        var extraSectors = (ulong)((last >> 9) - (offset >> 9));
+        SetL2(index, CompressedFlag | (extraSectors << offsetBits) | (ulong)offset);
+
+        // qemu counts one reference per compressed cluster in every host cluster it touches.
+        for (var h = offset >> clusterBits; h <= last >> clusterBits; h++)
+        {
+            AddRef(h);
+        }
     }
 
     private long AppendCluster(ReadOnlySpan<byte> data)

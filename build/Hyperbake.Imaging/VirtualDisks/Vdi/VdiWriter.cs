@@ -62,11 +62,10 @@ public sealed class VdiWriter : IDiskImageSink
         }
 
         writer.WriteAt(0, head);
+        writer.Flush();
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => writer.Dispose();
 
     private void OnBlock(long index, ReadOnlySpan<byte> block)
     {

@@ -61,7 +61,6 @@ public sealed class VhdxWriter : IDiskImageSink
     public void Complete()
     {
         assembler.Flush();
-        writer.Flush();
 
         var head = new byte[BatOffset];
         WriteFileIdentifier(head);
@@ -79,11 +78,10 @@ public sealed class VhdxWriter : IDiskImageSink
         }
 
         writer.WriteAt(BatOffset, batBytes);
+        writer.Flush();
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => writer.Dispose();
 
     private void OnBlock(long index, ReadOnlySpan<byte> block)
     {

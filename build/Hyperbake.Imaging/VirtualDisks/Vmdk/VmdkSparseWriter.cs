@@ -59,7 +59,6 @@ public sealed class VmdkSparseWriter : IDiskImageSink
     public void Complete()
     {
         assembler.Flush();
-        writer.Flush();
         var head = new byte[overhead * Sector];
         new VmdkSparseHeader
         {
@@ -76,11 +75,10 @@ public sealed class VmdkSparseWriter : IDiskImageSink
         WriteDirectory(head, redundantGdOffset);
         WriteDirectory(head, gdOffset);
         writer.WriteAt(0, head);
+        writer.Flush();
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => writer.Dispose();
 
     // A grain directory followed by all its grain tables.
     private void WriteDirectory(byte[] head, long directorySector)

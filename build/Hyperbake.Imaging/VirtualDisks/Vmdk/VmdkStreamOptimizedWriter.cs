@@ -9,13 +9,13 @@ namespace Hyperbake.Imaging.VirtualDisks.Vmdk;
 /// it: header with the grain directory "at end", descriptor, then zlib-compressed grains each
 /// behind a grain marker; after each grain table's grains, a GT marker and the table; at the end
 /// a GD marker and directory, a footer marker and footer header, and the end-of-stream marker.
-/// Grains are compressed on all cores in batches, and written in order (deterministic).
+/// Grains are compressed on all cores while reading goes on, and written in order (deterministic);
+/// random-looking grains go in stored deflate blocks without a search for matches.
 /// </summary>
 public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
 {
     private const int Sector = 512;
     private const int GrainBytes = VmdkSparseHeader.GrainSectors * Sector;
-    private const int Batch = 32;
 
     private readonly Stream output;
     private readonly string seed;
@@ -25,8 +25,7 @@ public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
     private readonly uint[] grainTable = new uint[VmdkSparseHeader.GrainTableEntries];
     private readonly AppendWriter writer;
     private readonly BlockAssembler assembler;
-    private readonly List<(long Index, byte[] Data)> pending = [];
-    private readonly Stack<byte[]> spare = new();
+    private readonly OrderedBlockCompressor compressor;
     private long currentTable = -1;
 
     public VmdkStreamOptimizedWriter(Stream output, long capacity, string seed, string fileName = "disk.vmdk")
@@ -44,7 +43,8 @@ public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
         var grains = (capacitySectors + VmdkSparseHeader.GrainSectors - 1) / VmdkSparseHeader.GrainSectors;
         grainDirectory = new uint[(grains + VmdkSparseHeader.GrainTableEntries - 1) / VmdkSparseHeader.GrainTableEntries];
         writer = new AppendWriter(output, 0);
-        assembler = new BlockAssembler(GrainBytes, capacity, OnGrain);
+        compressor = new OrderedBlockCompressor(GrainBytes, Compress, OnCompressed);
+        assembler = new BlockAssembler(GrainBytes, capacity, compressor.Add);
 
         var head = new byte[OverheadSectors * Sector];
         Header(VmdkSparseHeader.GrainDirectoryAtEnd).WriteTo(head);
@@ -61,7 +61,7 @@ public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
     public void Complete()
     {
         assembler.Flush();
-        CompressPending();
+        compressor.Finish();
         FlushGrainTable();
 
         var sector = new byte[Sector];
@@ -87,9 +87,7 @@ public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
         output.Flush();
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => writer.Dispose();
 
     private VmdkSparseHeader Header(ulong gdOffset) => new()
     {
@@ -103,46 +101,22 @@ public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
         CompressAlgorithm = VmdkSparseHeader.CompressionDeflate,
     };
 
-    private void OnGrain(long index, ReadOnlySpan<byte> grain)
+    // In grain order: the marker and the compressed grain, listed in the current grain table.
+    private void OnCompressed(long index, byte[] grain, byte[]? compressed)
     {
-        var copy = spare.Count > 0 ? spare.Pop() : new byte[GrainBytes];
-        grain.CopyTo(copy);
-        pending.Add((index, copy));
-        if (pending.Count == Batch)
+        var table = index / VmdkSparseHeader.GrainTableEntries;
+        if (table != currentTable)
         {
-            CompressPending();
-        }
-    }
-
-    private void CompressPending()
-    {
-        if (pending.Count == 0)
-        {
-            return;
+            FlushGrainTable();
+            currentTable = table;
         }
 
-        var compressed = new byte[pending.Count][];
-        Parallel.For(0, pending.Count, i => compressed[i] = Compress(pending[i].Data));
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var (index, data) = pending[i];
-            var table = index / VmdkSparseHeader.GrainTableEntries;
-            if (table != currentTable)
-            {
-                FlushGrainTable();
-                currentTable = table;
-            }
-
-            grainTable[index % VmdkSparseHeader.GrainTableEntries] = (uint)(writer.Position / Sector);
-            var marker = new byte[VmdkMarker.GrainMarkerSize];
-            VmdkMarker.WriteGrain(marker, index * VmdkSparseHeader.GrainSectors, compressed[i].Length);
-            writer.Write(marker);
-            writer.Write(compressed[i]);
-            writer.PadTo(Sector);
-            spare.Push(data);
-        }
-
-        pending.Clear();
+        grainTable[index % VmdkSparseHeader.GrainTableEntries] = (uint)(writer.Position / Sector);
+        Span<byte> marker = stackalloc byte[VmdkMarker.GrainMarkerSize];
+        VmdkMarker.WriteGrain(marker, index * VmdkSparseHeader.GrainSectors, compressed!.Length);
+        writer.Write(marker);
+        writer.Write(compressed);
+        writer.PadTo(Sector);
     }
 
     // Writes the finished grain table of the current group behind its marker.
@@ -168,10 +142,13 @@ public sealed class VmdkStreamOptimizedWriter : IDiskImageSink
         currentTable = -1;
     }
 
-    private static byte[] Compress(byte[] grain)
+    // On a worker thread. Every grain is stored deflated; a random-looking one in stored
+    // (uncompressed) deflate blocks at once, as deflate would not shrink it anyway.
+    private static byte[]? Compress(byte[] grain)
     {
-        using var ms = new MemoryStream(GrainBytes / 2);
-        using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+        var level = RandomDataDetector.LooksRandom(grain) ? CompressionLevel.NoCompression : CompressionLevel.Optimal;
+        using var ms = new MemoryStream(GrainBytes + 64);
+        using (var z = new ZLibStream(ms, level, leaveOpen: true))
         {
             z.Write(grain);
         }
