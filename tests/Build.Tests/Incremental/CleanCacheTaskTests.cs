@@ -13,7 +13,7 @@ public sealed class CleanCacheTaskTests
         foreach (var (name, age) in new[] { ("old", 3), ("new", 0) })
         {
             Directory.CreateDirectory(fixture.Root[name]);
-            File.WriteAllBytes(fixture.Root[name + "/out.img"], Enumerable.Repeat((byte)name.Length, 1 << 20).ToArray());
+            File.WriteAllBytes(fixture.Root[name + "/out.img"], Enumerable.Repeat((byte)name[0], 1 << 20).ToArray());
             var fp = new Fingerprint("T/" + name, new FileHashCache(null)).Value("v", name);
             var manifest = store.Publish(fp, fixture.Root[name], ["out.img"]);
             File.SetLastWriteTimeUtc(store.EntryPath(fp.Key()), DateTime.UtcNow.AddDays(-age));
