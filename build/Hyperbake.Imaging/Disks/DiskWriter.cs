@@ -134,6 +134,12 @@ public static class DiskWriter
                 content.Builder.WriteTo(window);
             }
 
+            // A builder may seek past its trailing zeros without writing them: they are zeros all the same.
+            if (file.Length < content.Length)
+            {
+                file.SetLength(content.Length);
+            }
+
             CopyFile(file.SafeFileHandle, content.Length, p, sink);
         }
         finally
