@@ -15,8 +15,9 @@ namespace Hyperbake.Imaging.Disks;
 /// </summary>
 public static class DiskWriter
 {
-    private const int CopyBufferSize = 4 << 20;
-    private const int ReadAhead = 2;
+    // 1 MiB pieces stay in the CPU cache between the read, the zero check and the copy out.
+    private const int CopyBufferSize = 1 << 20;
+    private const int ReadAhead = 3;
 
     /// <summary>Writes the disk to <paramref name="path"/> in <paramref name="format"/>.</summary>
     public static void Write(DiskPlan plan, string path, DiskFormat format, DiskWriteOptions? options = null)

@@ -13,10 +13,10 @@ namespace Hyperbake.Imaging.Streams;
 /// </summary>
 public sealed class BackgroundFileWriter : IDisposable
 {
-    /// <summary>The size of each buffer and so of most writes the file sees.</summary>
-    public const int DefaultBufferSize = 4 << 20;
+    /// <summary>The size of each buffer and so of most writes the file sees (small enough to stay in the CPU cache).</summary>
+    public const int DefaultBufferSize = 1 << 20;
 
-    private const int BufferCount = 3;
+    private const int BufferCount = 4;
     private const int MinPreallocation = 1 << 20;
     private const int FallocKeepSize = 1;
 
