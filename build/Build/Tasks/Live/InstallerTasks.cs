@@ -27,7 +27,6 @@ public sealed class InstallerRootfsTask : LiveStageTask
 {
     public override void Run(BuildContext context)
     {
-        var live = LiveBuild.Live(context);
         var (efi, rootfs, config) = LiveParts.Of(context);
         var build = LiveBuild.Installer(context);
         var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
@@ -39,7 +38,6 @@ public sealed class InstallerRootfsTask : LiveStageTask
         };
         var tar = RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch, extra);
         build.Produced("InstallerRootfs", RootfsImageStage.Run(context, build, tar, "squashfs", context.SourceDateEpoch));
-        _ = live;
     }
 }
 
