@@ -200,8 +200,18 @@ public static class DiskWriter
         }
         finally
         {
-            // No read may still be filling a buffer once this returns or throws.
-            Task.WaitAll(reads.Where(t => t is not null).ToArray(), Timeout.Infinite);
+            // No read may still be filling a buffer once this returns or throws; a failure of one
+            // of them is not what the caller needs to hear about if another error came first.
+            foreach (var read in reads)
+            {
+                try
+                {
+                    read?.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
         }
     }
 
