@@ -9,7 +9,7 @@ $env:DOTNET_NOLOGO = '1'
 $env:HYPERBAKE_ROOT = $root
 
 function Get-Fingerprint {
-    $files = @(Get-Item (Join-Path $root 'global.json'), (Join-Path $root 'Directory.Build.props'))
+    $files = @(Get-Item (Join-Path $root 'global.json'), (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'build.ps1'))
     $files += Get-ChildItem (Join-Path $root 'build') -Recurse -File -Include *.cs, *.csproj, *.props, *.json |
         Where-Object { $_.FullName -notmatch '[\\/](bin|obj|\.out)[\\/]' }
     $text = ($files | Sort-Object FullName | ForEach-Object {
@@ -49,7 +49,12 @@ if (-not (Test-Path $dll) -or -not (Test-Path $stamp) -or ((Get-Content $stamp -
     $dotnet = Find-Dotnet
     Write-Host 'build.ps1: building the build host'
     if (Test-Path $stamp) { Remove-Item $stamp }
-    & $dotnet build (Join-Path $root 'build/Build/Build.csproj') -c Release -o $out --nologo -v quiet -clp:ErrorsOnly
+    # Compiled ahead of time (ReadyToRun) for this machine, so each start skips most of the JIT; a plain build where that cannot be restored.
+    & $dotnet publish (Join-Path $root 'build/Build/Build.csproj') -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o $out --nologo -v quiet -clp:ErrorsOnly
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host 'build.ps1: ReadyToRun publish failed; building the host without it'
+        & $dotnet build (Join-Path $root 'build/Build/Build.csproj') -c Release -o $out --nologo -v quiet -clp:ErrorsOnly
+    }
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     Set-Content -Path $stamp -Value $current
     Set-Content -Path (Join-Path $out 'dotnet-path') -Value $dotnet

@@ -10,10 +10,11 @@ export HYPERBAKE_ROOT="$root"
 
 # The fingerprint of everything the host is compiled from: names, sizes and mtimes (cheap),
 # so a no-op start pays neither a restore nor a compile.
+# This script is part of it: it says how the host is built.
 fingerprint() {
-  (cd "$root" && find build global.json Directory.Build.props \
+  (cd "$root" && find build global.json Directory.Build.props build.sh \
       -path build/.out -prune -o \( -path '*/bin' -o -path '*/obj' \) -prune -o \
-      -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+      -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name build.sh \) \
       -printf '%p %s %T@\n' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)
 }
 
@@ -44,7 +45,13 @@ if [ ! -f "$out/Build.dll" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$cu
   dotnet_exe="$(find_dotnet)"
   echo "build.sh: building the build host" >&2
   rm -f "$stamp"
-  "$dotnet_exe" build "$root/build/Build/Build.csproj" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+  # Compiled ahead of time (ReadyToRun) for this machine: every start, the inner loop's no-change
+  # build included, skips most of the JIT. Where the crossgen package cannot be restored, a plain build.
+  if ! "$dotnet_exe" publish "$root/build/Build/Build.csproj" -c Release --use-current-runtime --self-contained false \
+      -p:PublishReadyToRun=true -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2; then
+    echo "build.sh: ReadyToRun publish failed; building the host without it" >&2
+    "$dotnet_exe" build "$root/build/Build/Build.csproj" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+  fi
   echo "$current" > "$stamp"
   echo "$dotnet_exe" > "$out/dotnet-path"
 fi

@@ -28,7 +28,9 @@ public static class ExternalTool
         throw new InvalidOperationException($"The test needs '{name}', which is not installed. Run .ci/run (or install the Debian package that provides it).");
     }
 
-    public static ToolResult Run(string name, IEnumerable<string> args, string? workingDirectory = null, byte[]? stdin = null, TimeSpan? timeout = null)
+    public static ToolResult Run(
+        string name, IEnumerable<string> args, string? workingDirectory = null, byte[]? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(Require(name))
         {
@@ -45,6 +47,11 @@ public static class ExternalTool
 
         psi.Environment["LC_ALL"] = "C.UTF-8";
         psi.Environment["MTOOLS_SKIP_CHECK"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -75,5 +82,27 @@ public static class ExternalTool
         }
 
         return r;
+    }
+
+    /// <summary>
+    /// Runs a tool that stamps times into what it writes (mkimage, dumpimage) with
+    /// <c>SOURCE_DATE_EPOCH</c> and <c>TZ=UTC</c> fixed, so its output can be compared byte for byte;
+    /// throws when it exits non-zero and returns what it printed.
+    /// </summary>
+    public static string CheckReproducibly(string name, long sourceDateEpoch, IEnumerable<string> args)
+    {
+        var list = args.ToList();
+        var environment = new Dictionary<string, string>
+        {
+            ["SOURCE_DATE_EPOCH"] = sourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TZ"] = "UTC",
+        };
+        var r = Run(name, list, environment: environment);
+        if (r.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{name} {string.Join(' ', list)} exited {r.ExitCode}: {r.Output}");
+        }
+
+        return r.Output;
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Hyperbake.Cache;
+using Hyperbake.Cache.Files;
 using Hyperbake.Cache.Fingerprints;
 using Hyperbake.Cache.Store;
 using Hyperbake.Host;
@@ -74,27 +75,32 @@ public sealed class StageCache
     /// <paramref name="fingerprint"/>, calling <paramref name="build"/> (with a scratch folder to write
     /// them into) only when neither dist/ nor the cache already has them.
     /// </summary>
-    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, IReadOnlyList<string> outputs, Action<string> build) =>
+    /// <param name="storage">
+    /// <see cref="StageStorage.DistOnly"/> for outputs that are cheaper to build again than to copy
+    /// (a disk image streamed from cached parts in tens of milliseconds): they are kept up to date
+    /// in dist/ but not stored in the cache, as Yocto leaves image tasks out of its sstate.
+    /// </param>
+    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, IReadOnlyList<string> outputs, Action<string> build, StageStorage storage = StageStorage.Cache) =>
         Run(task, fingerprint, outputDirectory, scratch =>
         {
             build(scratch);
             return outputs;
-        });
+        }, storage);
 
     /// <summary>
     /// As <see cref="Run(ICakeContext, Fingerprint, string, IReadOnlyList{string}, Action{string})"/>, for a stage
     /// whose outputs are known only once it ran (a kernel's modules): <paramref name="build"/> returns their names.
     /// </summary>
-    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build)
+    public void Run(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build, StageStorage storage = StageStorage.Cache)
     {
         // Two tasks of one run may need the same instance (the live and installer builds share parts): one builds, the other finds it done.
         lock (_running.GetOrAdd(StatePath(outputDirectory, fingerprint.Instance), _ => new object()))
         {
-            RunExclusive(task, fingerprint, outputDirectory, build);
+            RunExclusive(task, fingerprint, outputDirectory, build, storage);
         }
     }
 
-    private void RunExclusive(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build)
+    private void RunExclusive(ICakeContext task, Fingerprint fingerprint, string outputDirectory, Func<string, IReadOnlyList<string>> build, StageStorage storage)
     {
         var key = fingerprint.Key();
         var statePath = StatePath(outputDirectory, fingerprint.Instance);
@@ -116,7 +122,7 @@ public sealed class StageCache
         IReadOnlyList<string> reasons = force ? ["--force"] : ChangeExplainer.Explain(last?.Inputs, fingerprint.Inputs);
         var explain = task.Arguments.HasArgument("explain");
         DeleteState(statePath);
-        if (!force && Store.TryRestore(key, outputDirectory, out var manifest))
+        if (!force && storage == StageStorage.Cache && Store.TryRestore(key, outputDirectory, out var manifest))
         {
             var hashes = manifest!.Outputs.ToDictionary(o => o.Name, o => o.Sha256, StringComparer.Ordinal);
             Finished(statePath, lastPath, key, outputDirectory, [.. manifest.Outputs.Select(o => o.Name)], fingerprint, hashes);
@@ -152,7 +158,7 @@ public sealed class StageCache
                 }
             }
 
-            var staged = Stage(task, fingerprint, scratch, outputs);
+            var staged = storage == StageStorage.Cache ? Stage(task, fingerprint, scratch, outputs) : null;
             task.Log.Verbose("{0}: built in {1:F2} s, copied for the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
             DeleteState(statePath);
             foreach (var name in outputs)
@@ -166,6 +172,10 @@ public sealed class StageCache
             if (staged is not null)
             {
                 CommitInBackground(task, fingerprint, staged, statePath, lastPath, outputDirectory, state);
+            }
+            else if (storage == StageStorage.DistOnly)
+            {
+                HashInBackground(state, statePath, lastPath, outputDirectory);
             }
         }
         finally
@@ -252,6 +262,36 @@ public sealed class StageCache
                 return null;
             }
         });
+        RecordHashesWhenKnown(commit, statePath, lastPath, dir, state);
+    }
+
+    /// <summary>
+    /// The SHA-256 of outputs kept in dist/ only, computed while the build goes on (the release
+    /// files wait for them; a 1 GiB disk image takes longer than the stages after it).
+    /// </summary>
+    private void HashInBackground(StageState state, string statePath, string lastPath, string dir)
+    {
+        var hashes = Task.Run(() =>
+        {
+            try
+            {
+                return (Dictionary<string, string>?)state.Outputs.ToDictionary(
+                    o => o.Name.Replace('\\', '/'),
+                    o => SparseCopy.Hash(Path.Combine(dir, o.Name)),
+                    StringComparer.Ordinal);
+            }
+            catch (IOException)
+            {
+                // Replaced meanwhile (a later build): whoever needs the hash computes it from the file.
+                return null;
+            }
+        });
+        RecordHashesWhenKnown(hashes, statePath, lastPath, dir, state);
+    }
+
+    /// <summary>Hands the outputs' hashes to whoever waits for them and adds them to the stage's state once known.</summary>
+    private void RecordHashesWhenKnown(Task<Dictionary<string, string>?> commit, string statePath, string lastPath, string dir, StageState state)
+    {
         foreach (var name in state.Outputs.Select(o => o.Name))
         {
             Files.Expect(Path.Combine(dir, name), commit.ContinueWith(t => t.Result?.GetValueOrDefault(name.Replace('\\', '/')), TaskScheduler.Default));

@@ -9,8 +9,8 @@ namespace Build.Versioning;
 internal static class GitVersion
 {
     /// <summary>
-    /// <c>git describe --tags --always</c>, with <c>-dirty-&lt;hash&gt;</c> over <c>git diff HEAD</c> plus the
-    /// names and contents of untracked files when the tree has changes; <c>0.0.0-unknown</c> outside a checkout.
+    /// <c>git describe --tags --always</c>, with <c>-dirty</c> when <c>git status</c> lists changed or
+    /// untracked (not ignored) files; <c>0.0.0-unknown</c> outside a checkout.
     /// </summary>
     public static string DescribeRootfsVersion(string root)
     {
@@ -19,25 +19,8 @@ internal static class GitVersion
             return RootfsVersion.Unknown;
         }
 
-        using var changes = new MemoryStream();
-        changes.Write(Run(root, "diff", "HEAD", "--binary") ?? []);
-        var untracked = Encoding.UTF8.GetString(Run(root, "ls-files", "--others", "--exclude-standard", "-z") ?? [])
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Order(StringComparer.Ordinal);
-        foreach (var name in untracked)
-        {
-            changes.Write(Encoding.UTF8.GetBytes(name));
-            changes.WriteByte(0);
-            var path = Path.Combine(root, name);
-            if (File.Exists(path))
-            {
-                changes.Write(File.ReadAllBytes(path));
-            }
-
-            changes.WriteByte(0);
-        }
-
-        return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), changes.ToArray());
+        var status = Run(root, "status", "--porcelain=v1", "-z", "--untracked-files=normal");
+        return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), status is { Length: > 0 });
     }
 
     /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>

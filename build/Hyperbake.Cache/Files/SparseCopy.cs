@@ -13,60 +13,32 @@ public static class SparseCopy
 {
     private const int ChunkSize = 1 << 20;
 
-    /// <summary>Zero runs this long (and aligned to it) inside data are left as holes; a multiple of every common block size.</summary>
-    private const int HoleGranularity = 64 << 10;
+    /// <summary>The grain of holes in copies and of the stored digest: a multiple of every common block size, and a divisor of <see cref="ChunkSize"/>.</summary>
+    private const int PieceSize = 64 << 10;
 
     private static readonly byte[] Zeros = new byte[ChunkSize];
-
-    /// <summary>Copies <paramref name="source"/> to a new file <paramref name="destination"/> and returns the source's SHA-256.</summary>
-    public static string CopyAndHash(string source, string destination)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Copy(source, destination, sha);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    /// <summary>Copies <paramref name="source"/> to a new file <paramref name="destination"/> (zero runs become holes) without hashing it.</summary>
-    public static void Copy(string source, string destination) => Copy(source, destination, null);
-
-    private static void Copy(string source, string destination, IncrementalHash? sha)
-    {
-        using var input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        using var output = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        var length = RandomAccess.GetLength(input);
-        ForEachChunk(input, length, sha, (chunk, offset) =>
-        {
-            for (var i = 0; i < chunk.Length; i += HoleGranularity)
-            {
-                var piece = chunk.Slice(i, Math.Min(HoleGranularity, chunk.Length - i));
-                if (piece.ContainsAnyExcept((byte)0))
-                {
-                    RandomAccess.Write(output, piece, offset + i);
-                }
-            }
-        });
-        RandomAccess.SetLength(output, length);
-    }
 
     /// <summary>The SHA-256 of a file's content, reading only its data extents.</summary>
     public static string Hash(string path)
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        ForEachChunk(input, RandomAccess.GetLength(input), sha, null);
+        ForEachChunk(input, RandomAccess.GetLength(input), sha);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>
-    /// The digest of a file as stored: its length, where its data extents are and their bytes.
-    /// It changes with any byte of the content (a byte written into a hole allocates a block,
-    /// which moves the extents), yet costs only the data to compute.
+    /// The digest of a file as stored: its length and every 64 KiB piece (aligned) that is not all
+    /// zero, with its offset. It changes with any byte of the content, yet costs only the file's
+    /// data to compute (holes are not read), and it is the same for a file and its sparse copy
+    /// however the file system lays out their holes.
     /// </summary>
     public static string StoredDigest(string path) => CopyExtents(path, null);
 
     /// <summary>
-    /// Copies a file's data extents to a new file <paramref name="destination"/> (same holes) and
-    /// returns the source's <see cref="StoredDigest"/>, computed from the very bytes copied.
+    /// Copies a file's data to a new file <paramref name="destination"/> (holes, and 64 KiB pieces
+    /// of zeros inside data, become holes) and returns the <see cref="StoredDigest"/> of both,
+    /// computed from the very bytes copied.
     /// </summary>
     public static string CopyExtents(string source, string? destination)
     {
@@ -74,27 +46,34 @@ public static class SparseCopy
         using var output = destination is null ? null : File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var length = RandomAccess.GetLength(input);
-        var extents = FileExtents.Data(input, length);
-        Span<byte> header = stackalloc byte[16];
+        Span<byte> header = stackalloc byte[8];
         BitConverter.TryWriteBytes(header, length);
-        digest.AppendData("hyperbake-extents-v1"u8);
-        digest.AppendData(header[..8]);
+        digest.AppendData("hyperbake-pieces-v1"u8);
+        digest.AppendData(header);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            foreach (var extent in extents)
+            foreach (var range in PieceRanges(FileExtents.Data(input, length), length))
             {
-                BitConverter.TryWriteBytes(header, extent.Offset);
-                BitConverter.TryWriteBytes(header[8..], extent.Length);
-                digest.AppendData(header);
-                for (var offset = extent.Offset; offset < extent.End;)
+                for (var offset = range.Offset; offset < range.End;)
                 {
-                    var chunk = buffer.AsSpan(0, (int)Math.Min(ChunkSize, extent.End - offset));
+                    var chunk = buffer.AsSpan(0, (int)Math.Min(ChunkSize, range.End - offset));
                     ReadExactly(input, chunk, offset);
-                    digest.AppendData(chunk);
-                    if (output is not null)
+                    for (var at = 0; at < chunk.Length; at += PieceSize)
                     {
-                        RandomAccess.Write(output, chunk, offset);
+                        var piece = chunk.Slice(at, Math.Min(PieceSize, chunk.Length - at));
+                        if (!piece.ContainsAnyExcept((byte)0))
+                        {
+                            continue;
+                        }
+
+                        BitConverter.TryWriteBytes(header, offset + at);
+                        digest.AppendData(header);
+                        digest.AppendData(piece);
+                        if (output is not null)
+                        {
+                            RandomAccess.Write(output, piece, offset + at);
+                        }
                     }
 
                     offset += chunk.Length;
@@ -112,6 +91,35 @@ public static class SparseCopy
         }
 
         return Convert.ToHexStringLower(digest.GetHashAndReset());
+    }
+
+    /// <summary>The data extents widened to whole pieces and merged: what must be read to see every non-zero piece.</summary>
+    private static IEnumerable<FileExtent> PieceRanges(IReadOnlyList<FileExtent> extents, long length)
+    {
+        var start = -1L;
+        var end = -1L;
+        foreach (var extent in extents)
+        {
+            var from = extent.Offset / PieceSize * PieceSize;
+            var to = Math.Min(length, (extent.End + PieceSize - 1) / PieceSize * PieceSize);
+            if (start >= 0 && from <= end)
+            {
+                end = Math.Max(end, to);
+                continue;
+            }
+
+            if (start >= 0)
+            {
+                yield return new FileExtent(start, end - start);
+            }
+
+            (start, end) = (from, to);
+        }
+
+        if (start >= 0)
+        {
+            yield return new FileExtent(start, end - start);
+        }
     }
 
     /// <summary>Makes <paramref name="destination"/> (new) share <paramref name="source"/>'s blocks; false (and no file left) when the file system cannot reflink.</summary>
@@ -152,7 +160,7 @@ public static class SparseCopy
     }
 
     /// <summary>Reads the data extents in chunks (each given to <paramref name="onData"/>) and feeds the whole content, holes as zeros, to <paramref name="sha"/> when given.</summary>
-    private static void ForEachChunk(SafeFileHandle input, long length, IncrementalHash? sha, ChunkAction? onData)
+    private static void ForEachChunk(SafeFileHandle input, long length, IncrementalHash sha)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
@@ -165,8 +173,7 @@ public static class SparseCopy
                 {
                     var chunk = buffer.AsSpan(0, (int)Math.Min(ChunkSize, extent.End - offset));
                     ReadExactly(input, chunk, offset);
-                    sha?.AppendData(chunk);
-                    onData?.Invoke(chunk, offset);
+                    sha.AppendData(chunk);
                     offset += chunk.Length;
                 }
 
@@ -181,11 +188,9 @@ public static class SparseCopy
         }
     }
 
-    private delegate void ChunkAction(ReadOnlySpan<byte> chunk, long offset);
-
-    private static void HashZeros(IncrementalHash? sha, long count)
+    private static void HashZeros(IncrementalHash sha, long count)
     {
-        for (; sha is not null && count > 0; count -= ChunkSize)
+        for (; count > 0; count -= ChunkSize)
         {
             sha.AppendData(Zeros, 0, (int)Math.Min(ChunkSize, count));
         }

@@ -15,7 +15,7 @@ namespace Hyperbake.Cache.Store;
 public sealed class ContentStore
 {
     /// <summary>The layout version: a folder of its own, so an older layout is never misread.</summary>
-    public const string LayoutVersion = "v2";
+    public const string LayoutVersion = "v3";
 
     /// <summary>How long an unreferenced blob is kept: a build may be between writing it and writing its entry.</summary>
     public static readonly TimeSpan PublishGrace = TimeSpan.FromMinutes(10);
@@ -154,7 +154,8 @@ public sealed class ContentStore
 
     /// <summary>
     /// The quick half of a publish: private copies of the outputs in the store's temp folder (a
-    /// reflink, or the data extents), so the outputs themselves may be moved or used at once.
+    /// reflink, or the data extents with the same holes), so the outputs themselves may be moved or
+    /// used at once.
     /// </summary>
     public IReadOnlyList<StagedOutput> Stage(string outputDirectory, IEnumerable<string> outputNames)
     {
@@ -167,12 +168,12 @@ public sealed class ContentStore
                 var file = Path.Combine(outputDirectory, name);
                 var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
                 staged.Add(new StagedOutput(name.Replace('\\', '/'), temp, new FileInfo(file).Length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), ""));
-                if (LinkMode == LinkMode.Copy || !SparseCopy.TryClone(file, temp))
-                {
-                    SparseCopy.Copy(file, temp);
-                }
 
-                staged[^1] = staged[^1] with { StoredDigest = SparseCopy.StoredDigest(temp) };
+                // One pass over the data extents: the copy and its digest come from the same bytes.
+                var digest = LinkMode != LinkMode.Copy && SparseCopy.TryClone(file, temp)
+                    ? SparseCopy.StoredDigest(temp)
+                    : SparseCopy.CopyExtents(file, temp);
+                staged[^1] = staged[^1] with { StoredDigest = digest };
             }
 
             return staged;

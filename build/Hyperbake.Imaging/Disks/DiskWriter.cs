@@ -24,27 +24,11 @@ public static class DiskWriter
     {
         options ??= DiskWriteOptions.Default;
         var full = Path.GetFullPath(path);
-        var partial = full + ".partial";
-        try
+        OutputFile.Write(full, 0, file =>
         {
-            // Never truncate or rename over an existing file: on ext4 either makes closing or
-            // renaming write the whole new image back to disk at once (auto_da_alloc), which
-            // costs as much as building it. A fresh file is left to normal writeback.
-            File.Delete(partial);
-            using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
-            using (var sink = CreateSink(file, format, plan.TotalSize, plan.Seed, options, Path.GetFileName(full)))
-            {
-                Write(plan, sink, options.TemporaryDirectory ?? Path.GetDirectoryName(full));
-            }
-
-            File.Delete(full);
-            File.Move(partial, full);
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
+            using var sink = CreateSink(file, format, plan.TotalSize, plan.Seed, options, Path.GetFileName(full));
+            Write(plan, sink, options.TemporaryDirectory ?? Path.GetDirectoryName(full));
+        });
     }
 
     /// <summary>

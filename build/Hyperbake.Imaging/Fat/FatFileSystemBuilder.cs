@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hyperbake.Imaging.FileSystems;
+using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
 
 namespace Hyperbake.Imaging.Fat;
@@ -41,8 +42,7 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
     public void WriteFile(string path)
     {
         // Unbuffered: the writer hands over large blocks itself.
-        using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 0);
-        WriteTo(file);
+        OutputFile.Write(path, 0, WriteTo);
     }
 
     public void WriteTo(Stream output)

@@ -1,6 +1,7 @@
 using Hyperbake.Imaging.FileSystems;
 using Hyperbake.Imaging.Iso9660.Layout;
 using Hyperbake.Imaging.Iso9660.Writing;
+using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
 
 namespace Hyperbake.Imaging.Iso9660;
@@ -32,22 +33,7 @@ public sealed class IsoBuilder(FileTree tree, IsoOptions options) : IFileSystemB
     /// <summary>Writes the image to a temporary name beside <paramref name="path"/> and renames it, so a failed build leaves no finished-looking file.</summary>
     public void WriteTo(string path)
     {
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".partial";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
-            {
-                WriteTo(stream);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        OutputFile.Write(path, 1 << 20, WriteTo);
     }
 
     private IsoLayout Layout() => layout ??= IsoLayout.Plan(tree, options);

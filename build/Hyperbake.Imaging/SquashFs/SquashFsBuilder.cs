@@ -1,5 +1,6 @@
 using Hyperbake.Imaging.FileSystems;
 using Hyperbake.Imaging.SquashFs.Writing;
+using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
 
 namespace Hyperbake.Imaging.SquashFs;
@@ -96,10 +97,12 @@ public sealed class SquashFsBuilder : IFileSystemBuilder, IDisposable
     /// <summary>Writes the image to a file (created or replaced) and returns what was written.</summary>
     public SquashFsBuildInfo Build(string path)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-        var info = Build(file);
-        file.SetLength(info.Size);
-        return info;
+        return OutputFile.Write(path, 1 << 20, file =>
+        {
+            var info = Build(file);
+            file.SetLength(info.Size);
+            return info;
+        });
     }
 
     public void Dispose()

@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-
 namespace Hyperbake.Model.Knobs;
 
 /// <summary>
-/// The default <c>ROOTFS_VERSION</c>: <c>git describe --tags --always</c>, plus
-/// <c>-dirty-&lt;8 hex digits&gt;</c> of the SHA-256 of the uncommitted changes when there are any, so it
-/// stays the same while the tree does not change (never the clock).
+/// The default <c>ROOTFS_VERSION</c>: <c>git describe --tags --always</c>, plus <c>-dirty</c> when the
+/// tree has uncommitted changes (git's own convention). A dirty version does not change with each
+/// edit, so the inner loop keeps building into one dist/ folder and re-runs only the stages whose
+/// inputs changed; the manifest's hashes say what the image holds. Never the clock.
 /// </summary>
 public static class RootfsVersion
 {
@@ -13,8 +12,8 @@ public static class RootfsVersion
     public const string Unknown = "0.0.0-unknown";
 
     /// <param name="describe">The output of <c>git describe --tags --always</c>.</param>
-    /// <param name="changes">The uncommitted changes (diff and untracked files), empty when the tree is clean.</param>
-    public static string Compose(string describe, ReadOnlySpan<byte> changes)
+    /// <param name="dirty">Whether the tree has uncommitted changes (tracked or untracked files).</param>
+    public static string Compose(string describe, bool dirty)
     {
         var version = describe.Trim();
         if (version.Length == 0)
@@ -22,12 +21,8 @@ public static class RootfsVersion
             return Unknown;
         }
 
-        return changes.IsEmpty ? version : version + "-dirty-" + DirtyHash(changes);
+        return dirty ? version + "-dirty" : version;
     }
-
-    /// <summary>The first 8 hex digits (lower case) of the SHA-256 of <paramref name="changes"/>.</summary>
-    public static string DirtyHash(ReadOnlySpan<byte> changes) =>
-        Convert.ToHexStringLower(SHA256.HashData(changes))[..8];
 
     /// <summary>
     /// A version must be usable as one directory name under dist/&lt;arch&gt;/. Returns null when it is,

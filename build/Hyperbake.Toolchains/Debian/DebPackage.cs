@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Hyperbake.Imaging.Archives.Streams;
 using Hyperbake.Toolchains.Debian.Xz;
 
 namespace Hyperbake.Toolchains.Debian;
@@ -12,25 +13,27 @@ public static class DebPackage
     /// <summary>Opens the decompressed tar of a member (<c>control</c> or <c>data</c>), whatever its compression.</summary>
     public static Stream OpenTar(string debPath, string member)
     {
-        var file = File.OpenRead(debPath);
+        var file = File.OpenHandle(debPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         try
         {
             var magic = new byte[8];
-            file.ReadExactly(magic);
-            if (System.Text.Encoding.ASCII.GetString(magic) != ArHeader.GlobalMagic)
+            if (RandomAccess.Read(file, magic, 0) != magic.Length || System.Text.Encoding.ASCII.GetString(magic) != ArHeader.GlobalMagic)
             {
                 throw new FormatException($"{debPath} is not a .deb (no ar magic \"!<arch>\").");
             }
 
             var header = new byte[ArHeader.Size_];
             var seen = new List<string>();
-            while (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length)
+            var position = (long)magic.Length;
+            while (RandomAccess.Read(file, header, position) == header.Length)
             {
                 var entry = ArHeader.Read(header, debPath);
                 seen.Add(entry.Name);
+                position += header.Length;
                 if (entry.Name == member + ".tar" || entry.Name.StartsWith(member + ".tar.", StringComparison.Ordinal))
                 {
-                    var slice = new SubStream(file, file.Position, entry.Size);
+                    // The slice owns the file from here on.
+                    var slice = new HandleSliceStream(file, ownsHandle: true, position, entry.Size);
                     return entry.Name[(member.Length + 4)..] switch
                     {
                         "" => slice,
@@ -41,7 +44,7 @@ public static class DebPackage
                     };
                 }
 
-                file.Seek(entry.Size + (entry.Size & 1), SeekOrigin.Current);
+                position += entry.Size + (entry.Size & 1);
             }
 
             throw new FormatException($"{debPath} has no {member}.tar.* member (members: {string.Join(", ", seen)}).");

@@ -22,4 +22,16 @@ public sealed class ConcurrentBuildTests(LiveBuildFixture fixture)
         store.Keys().Should().NotBeEmpty();
         store.Keys().Where(k => !store.Verify(k)).Should().BeEmpty();
     }
+
+    [Fact]
+    public void The_cache_holds_the_parts_but_not_the_disk_images_streamed_from_them()
+    {
+        var instances = new ContentStore(fixture.ReferenceCache).Keys().Select(k => new ContentStore(fixture.ReferenceCache).Find(k)!.Instance).ToList();
+
+        instances.Should().Contain(i => i.StartsWith("RootfsImage/", StringComparison.Ordinal))
+            .And.Contain(i => i.StartsWith("EfiImage/", StringComparison.Ordinal))
+            .And.Contain(i => i.StartsWith("ConfigImage/", StringComparison.Ordinal));
+        instances.Should().NotContain(i => i.StartsWith("Live-", StringComparison.Ordinal) || i.StartsWith("LiveGcp/", StringComparison.Ordinal),
+            "a disk image is rebuilt from cached parts faster than a copy could restore it");
+    }
 }

@@ -56,22 +56,6 @@ public sealed class SparseCopyTests : IDisposable
     }
 
     [Fact]
-    public void A_copy_has_the_same_bytes_and_keeps_the_holes_including_zero_runs_written_as_data()
-    {
-        var path = _dir["zeros-written.img"];
-        var content = new byte[16 << 20];
-        content[0] = 7;
-        content[^1] = 9;
-        File.WriteAllBytes(path, content);
-
-        var sha = SparseCopy.CopyAndHash(path, _dir["copy.img"]);
-
-        sha.Should().Be(Convert.ToHexStringLower(SHA256.HashData(content)));
-        File.ReadAllBytes(_dir["copy.img"]).Should().Equal(content);
-        AllocatedBytes(_dir["copy.img"]).Should().BeLessThan(1 << 20);
-    }
-
-    [Fact]
     public void Copying_extents_reproduces_the_file_and_its_stored_digest()
     {
         var path = SparseFile("disk.img");
@@ -79,6 +63,7 @@ public sealed class SparseCopyTests : IDisposable
         var digest = SparseCopy.CopyExtents(path, _dir["copy.img"]);
 
         File.ReadAllBytes(_dir["copy.img"]).Should().Equal(File.ReadAllBytes(path));
+        AllocatedBytes(_dir["copy.img"]).Should().BeLessThan(1 << 20, "the holes stay holes");
         digest.Should().Be(SparseCopy.StoredDigest(path)).And.Be(SparseCopy.StoredDigest(_dir["copy.img"]));
     }
 

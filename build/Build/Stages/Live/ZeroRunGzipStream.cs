@@ -8,14 +8,19 @@ namespace Build.Stages.Live;
 /// A deterministic gzip writer for mostly-empty disk images: data is deflated as usual, but a run
 /// of zeros is not fed to zlib. It is written as ready-made deflate blocks that encode zeros
 /// without looking back further than themselves, and its CRC-32 is extended arithmetically, so
-/// 1 GiB of holes costs microseconds instead of seconds. Each data run starts a fresh deflate
-/// state (it cannot refer back across zeros it did not see), ended by a sync flush so the next
-/// piece starts on a byte boundary. Any gzip reader reads the result.
+/// 1 GiB of holes costs microseconds instead of seconds. Data is deflated in pieces of at most
+/// <see cref="PieceSize"/> (cut at aligned boundaries and at zero runs), each from a fresh deflate
+/// state ended by a sync flush, so a piece's bytes depend on its input alone: a
+/// <see cref="GzipPieceReuse"/> hands back the pieces of the previous build whose input is
+/// unchanged, and the output is the same as a full compression. Any gzip reader reads the result.
 /// </summary>
 public sealed class ZeroRunGzipStream : Stream
 {
     /// <summary>Zero runs are recognised in windows this large (aligned to the stream position).</summary>
     public const int Window = 64 << 10;
+
+    /// <summary>The most input one deflated piece holds; pieces start at multiples of it or after zeros.</summary>
+    public const int PieceSize = 1 << 20;
 
     private const int ZeroPieceSize = 1 << 20;
     private const byte OsUnix = 3;
@@ -24,21 +29,28 @@ public sealed class ZeroRunGzipStream : Stream
     private readonly Stream _output;
     private readonly bool _leaveOpen;
     private readonly CompressionLevel _level;
-    private readonly SwitchableSink _sink;
-    private DeflateStream? _deflate;
+    private readonly GzipPieceReuse? _reuse;
+    private readonly byte[] _window = new byte[Window];
+    private readonly byte[] _piece = new byte[PieceSize];
+    private readonly MemoryStream _compressed = new();
+    private int _windowLength;
+    private long _windowsEnd;
+    private int _pieceLength;
+    private long _written;
     private long _pendingZeros;
     private long _position;
     private uint _crc;
     private bool _disposed;
 
-    public ZeroRunGzipStream(Stream output, CompressionLevel level = CompressionLevel.Fastest, bool leaveOpen = false)
+    /// <param name="reuse">Pieces of an earlier output to take instead of compressing again, and where this output's pieces are recorded.</param>
+    public ZeroRunGzipStream(Stream output, CompressionLevel level = CompressionLevel.Fastest, bool leaveOpen = false, GzipPieceReuse? reuse = null)
     {
         _output = output;
         _leaveOpen = leaveOpen;
         _level = level;
-        _sink = new SwitchableSink(output);
+        _reuse = reuse;
         byte extraFlags = level == CompressionLevel.SmallestSize ? (byte)2 : level == CompressionLevel.Fastest ? (byte)4 : (byte)0;
-        output.Write([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, extraFlags, OsUnix]);
+        Emit([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, extraFlags, OsUnix]);
     }
 
     public override bool CanRead => false;
@@ -60,22 +72,27 @@ public sealed class ZeroRunGzipStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _position += buffer.Length;
+
+        // Whole windows are judged, however the writer cuts its writes (a tar header shifts the disk by 512 bytes).
         while (!buffer.IsEmpty)
         {
-            var toBoundary = Window - (int)(_position % Window);
-            var piece = buffer[..Math.Min(toBoundary, buffer.Length)];
-            if (piece.Length == Window && !piece.ContainsAnyExcept((byte)0))
+            if (_windowLength == 0 && buffer.Length >= Window)
             {
-                EndDeflate();
-                _pendingZeros += piece.Length;
-            }
-            else
-            {
-                WriteData(piece);
+                EndWindow(buffer[..Window]);
+                buffer = buffer[Window..];
+                continue;
             }
 
-            _position += piece.Length;
-            buffer = buffer[piece.Length..];
+            var take = Math.Min(Window - _windowLength, buffer.Length);
+            buffer[..take].CopyTo(_window.AsSpan(_windowLength));
+            _windowLength += take;
+            buffer = buffer[take..];
+            if (_windowLength == Window)
+            {
+                EndWindow(_window);
+                _windowLength = 0;
+            }
         }
     }
 
@@ -98,14 +115,15 @@ public sealed class ZeroRunGzipStream : Stream
         if (!_disposed && disposing)
         {
             _disposed = true;
+            EndWindow(_window.AsSpan(0, _windowLength));
+            EndPiece();
             WriteZeros();
-            EndDeflate();
 
             // An empty final block with fixed codes (BFINAL=1, BTYPE=01, end-of-block), then the trailer.
             Span<byte> tail = [0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
             BitConverter.TryWriteBytes(tail[2..], _crc);
             BitConverter.TryWriteBytes(tail[6..], (uint)_position);
-            _output.Write(tail);
+            Emit(tail);
             if (!_leaveOpen)
             {
                 _output.Dispose();
@@ -115,27 +133,76 @@ public sealed class ZeroRunGzipStream : Stream
         base.Dispose(disposing);
     }
 
+    /// <summary>A window of zeros (or a last, shorter one) joins the zero run; any other ends it and joins the current piece.</summary>
+    private void EndWindow(ReadOnlySpan<byte> window)
+    {
+        if (!window.ContainsAnyExcept((byte)0))
+        {
+            EndPiece();
+            _pendingZeros += window.Length;
+        }
+        else
+        {
+            WriteData(window);
+        }
+
+        _windowsEnd += window.Length;
+        if (_windowsEnd % PieceSize == 0)
+        {
+            EndPiece();
+        }
+    }
+
     private void WriteData(ReadOnlySpan<byte> data)
     {
         WriteZeros();
-        _deflate ??= new DeflateStream(_sink, _level, leaveOpen: true);
-        _deflate.Write(data);
+        data.CopyTo(_piece.AsSpan(_pieceLength));
+        _pieceLength += data.Length;
         _crc = Crc32.Append(_crc, data);
     }
 
-    /// <summary>Ends the current data run on a byte boundary (sync flush) without a final block.</summary>
-    private void EndDeflate()
+    /// <summary>Writes the buffered data as deflate blocks (not final, byte-aligned) from a fresh state, or as the earlier build's identical piece.</summary>
+    private void EndPiece()
     {
-        if (_deflate is null)
+        if (_pieceLength == 0)
         {
             return;
         }
 
-        _deflate.Flush();
-        _sink.Discard = true;
-        _deflate.Dispose();
-        _sink.Discard = false;
-        _deflate = null;
+        var input = _piece.AsSpan(0, _pieceLength);
+        var key = GzipPieceReuse.KeyOf(input, _level);
+        ReadOnlySpan<byte> compressed;
+        if (_reuse?.TryTake(key) is { } earlier)
+        {
+            compressed = earlier;
+        }
+        else
+        {
+            _compressed.SetLength(0);
+            Deflate(input, _level, _compressed);
+            compressed = _compressed.GetBuffer().AsSpan(0, (int)_compressed.Length);
+        }
+
+        _reuse?.Record(key, _written, compressed);
+        Emit(compressed);
+        _pieceLength = 0;
+    }
+
+    private void Emit(ReadOnlySpan<byte> bytes)
+    {
+        _output.Write(bytes);
+        _written += bytes.Length;
+    }
+
+    /// <summary>Raw deflate of <paramref name="input"/> from a fresh state, ended by a sync flush and without the final block.</summary>
+    private static void Deflate(ReadOnlySpan<byte> input, CompressionLevel level, Stream output)
+    {
+        var sink = new SwitchableSink(output);
+        var deflate = new DeflateStream(sink, level, leaveOpen: true);
+        deflate.Write(input);
+        deflate.Flush();
+        sink.Discard = true;
+        deflate.Dispose();
     }
 
     private void WriteZeros()
@@ -148,12 +215,12 @@ public sealed class ZeroRunGzipStream : Stream
         _crc = AppendZeros(_crc, _pendingZeros);
         for (; _pendingZeros >= ZeroPieceSize; _pendingZeros -= ZeroPieceSize)
         {
-            _output.Write(ZeroPiece(ZeroPieceSize));
+            Emit(ZeroPiece(ZeroPieceSize));
         }
 
         if (_pendingZeros > 0)
         {
-            _output.Write(ZeroPiece((int)_pendingZeros));
+            Emit(ZeroPiece((int)_pendingZeros));
             _pendingZeros = 0;
         }
     }
@@ -162,12 +229,7 @@ public sealed class ZeroRunGzipStream : Stream
     private static byte[] ZeroPiece(int size) => ZeroPieces.GetOrAdd(size, static n =>
     {
         using var buffer = new MemoryStream();
-        var sink = new SwitchableSink(buffer);
-        var deflate = new DeflateStream(sink, CompressionLevel.SmallestSize, leaveOpen: true);
-        deflate.Write(new byte[n]);
-        deflate.Flush();
-        sink.Discard = true;
-        deflate.Dispose();
+        Deflate(new byte[n], CompressionLevel.SmallestSize, buffer);
         return buffer.ToArray();
     });
 

@@ -24,13 +24,7 @@ public static class CpioTreeReader
     public static void ReadFile(string path, FileTree tree, CpioReadOptions? options = null)
     {
         var name = options?.ArchiveName ?? Path.GetFileName(path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var (compression, stream) = CompressionDetector.Sniff(file, name);
-        using (stream)
-        {
-            var store = compression == ArchiveCompression.None ? ArchiveContentStore.SliceOf(Path.GetFullPath(path)) : ArchiveContentStore.Spooled();
-            Read(stream, tree, store, name);
-        }
+        ArchiveFile.Read(path, name, (stream, store) => Read(stream, tree, store, name));
     }
 
     public static void Read(Stream input, FileTree tree, CpioReadOptions? options = null)

@@ -29,13 +29,7 @@ public static class TarTreeReader
     {
         options ??= new TarReadOptions();
         options = options with { ArchiveName = options.ArchiveName ?? Path.GetFileName(path) };
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var (compression, stream) = CompressionDetector.Sniff(file, options.ArchiveName!);
-        using (stream)
-        {
-            var store = compression == ArchiveCompression.None ? ArchiveContentStore.SliceOf(Path.GetFullPath(path)) : ArchiveContentStore.Spooled();
-            Read(stream, tree, store, options);
-        }
+        ArchiveFile.Read(path, options.ArchiveName!, (stream, store) => Read(stream, tree, store, options));
     }
 
     /// <summary>Reads an OCI image layer onto <paramref name="tree"/>, applying its whiteouts.</summary>

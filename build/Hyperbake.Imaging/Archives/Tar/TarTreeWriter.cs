@@ -1,6 +1,7 @@
 using System.Text;
 using Hyperbake.Imaging.Archives.Compression;
 using Hyperbake.Imaging.Archives.Streams;
+using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
 
 namespace Hyperbake.Imaging.Archives.Tar;
@@ -17,8 +18,7 @@ public static class TarTreeWriter
 
     public static void WriteFile(FileTree tree, string path, TarWriteOptions? options = null)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        Write(tree, file, options);
+        OutputFile.Write(path, 1 << 16, file => Write(tree, file, options));
     }
 
     public static void Write(FileTree tree, Stream output, TarWriteOptions? options = null)
