@@ -1,3 +1,4 @@
+using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
 
 namespace Hyperbake.Imaging.Fat;
@@ -5,9 +6,10 @@ namespace Hyperbake.Imaging.Fat;
 /// <summary>
 /// Writes the data area front to back through one large buffer: files and directories are laid
 /// out in cluster order, so the small zero tails of their last clusters are filled in rather than
-/// seeked over, and thousands of small files become a few large writes.
+/// seeked over, and thousands of small files become a few large writes. Into a file, the writes
+/// happen on a thread of their own (<see cref="BackgroundFileWriter"/>) while the next files are read.
 /// </summary>
-internal sealed class FatDataWriter(Stream output)
+internal sealed class FatDataWriter(Stream output, BackgroundFileWriter? background = null)
 {
     private const int BufferSize = 4 << 20;
 
@@ -68,7 +70,11 @@ internal sealed class FatDataWriter(Stream output)
 
     public void Flush()
     {
-        if (_length > 0)
+        if (_length > 0 && background is not null)
+        {
+            background.Write(_bufferStart, _buffer.AsSpan(0, _length));
+        }
+        else if (_length > 0)
         {
             output.Position = _bufferStart;
             output.Write(_buffer, 0, _length);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Hyperbake.Imaging.FileSystems;
@@ -74,7 +75,8 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
             WriteAt(output, layout.RootDirectorySector * FatLayout.SectorSize, SerializeDirectory(plan.Root, layout.RootEntries * FatDirectoryEntry.Length));
         }
 
-        var data = new FatDataWriter(output);
+        using var background = output is FileStream ? new BackgroundFileWriter(output) : null;
+        var data = new FatDataWriter(output, background);
         var batch = new List<ItemPlan>();
         long batchBytes = 0;
         foreach (var item in plan.DataOrder)
@@ -100,6 +102,7 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
 
         WriteBatch(data, layout, batch);
         data.Flush();
+        background?.Drain();
 
         if (output.Length < layout.SizeBytes)
         {
@@ -116,20 +119,29 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
             return;
         }
 
+        // Pooled buffers: a batch of small files costs no garbage (a file's bytes are copied once more into the write buffer).
         var contents = new byte[batch.Count][];
         try
         {
             Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => contents[i] = batch[i].Directory is null ? ReadSmall(batch[i]) : []);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var offset = layout.ClusterOffset(batch[i].FirstCluster);
+                data.Write(offset, batch[i].Directory is { } directory
+                    ? SerializeDirectory(directory, (int)(batch[i].Clusters * layout.ClusterBytes))
+                    : contents[i].AsSpan(0, (int)batch[i].Node.Size));
+            }
         }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is FileTreeException inner)
         {
             throw inner;
         }
-
-        for (var i = 0; i < batch.Count; i++)
+        finally
         {
-            var offset = layout.ClusterOffset(batch[i].FirstCluster);
-            data.Write(offset, batch[i].Directory is { } directory ? SerializeDirectory(directory, (int)(batch[i].Clusters * layout.ClusterBytes)) : contents[i]);
+            foreach (var buffer in contents.Where(c => c is { Length: > 0 }))
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         batch.Clear();
@@ -138,15 +150,15 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
     private static byte[] ReadSmall(ItemPlan item)
     {
         var content = item.Node.Content!;
-        var bytes = new byte[content.Length];
+        var bytes = content.Length == 0 ? [] : ArrayPool<byte>.Shared.Rent((int)content.Length);
         if (content is HostFileContent host)
         {
             // Positional reads on a bare handle: no stream object, no buffer, per small file.
             using var handle = File.OpenHandle(host.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             var read = 0;
-            while (read < bytes.Length)
+            while (read < content.Length)
             {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read, (int)content.Length - read), read);
                 if (n == 0)
                 {
                     break;
@@ -155,7 +167,7 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
                 read += n;
             }
 
-            if (read < bytes.Length || RandomAccess.GetLength(handle) != bytes.Length)
+            if (read < content.Length || RandomAccess.GetLength(handle) != content.Length)
             {
                 throw new FileTreeException($"File '{item.Path}' ({host.Path}) is no longer {content.Length} bytes long (it changed after the tree was built).");
             }
@@ -164,8 +176,8 @@ public sealed class FatFileSystemBuilder : IFileSystemBuilder
         }
 
         using var input = content.OpenRead();
-        var got = input.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        if (got < bytes.Length)
+        var got = input.ReadAtLeast(bytes.AsSpan(0, (int)content.Length), (int)content.Length, throwOnEndOfStream: false);
+        if (got < content.Length)
         {
             throw new FileTreeException($"File '{item.Path}' is shorter than its declared {content.Length} bytes (its source changed after the tree was built).");
         }
