@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -48,7 +49,7 @@ public sealed class BackgroundFileWriter : IDisposable
         this.bufferSize = bufferSize;
         for (var i = 0; i < BufferCount; i++)
         {
-            free.Add(new byte[bufferSize]);
+            free.Add(ArrayPool<byte>.Shared.Rent(bufferSize));
         }
 
         thread = new Thread(Run) { IsBackground = true, Name = "disk image writer" };
@@ -106,6 +107,11 @@ public sealed class BackgroundFileWriter : IDisposable
         queued.CompleteAdding();
         thread.Join();
         queued.Dispose();
+        while (free.TryTake(out var buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         free.Dispose();
     }
 

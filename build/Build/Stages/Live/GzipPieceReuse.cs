@@ -21,6 +21,7 @@ public sealed class GzipPieceReuse : IDisposable
     private readonly Dictionary<string, Piece> _earlier;
     private readonly SafeFileHandle? _earlierFile;
     private readonly StringBuilder _index = new();
+    private byte[] _buffer = [];
 
     private GzipPieceReuse(Dictionary<string, Piece> earlier, SafeFileHandle? earlierFile)
     {
@@ -85,23 +86,33 @@ public sealed class GzipPieceReuse : IDisposable
     public static string KeyOf(ReadOnlySpan<byte> input, CompressionLevel level) =>
         $"{Convert.ToHexStringLower(SHA256.HashData(input))}-{input.Length}-{(int)level}";
 
-    /// <summary>The earlier output's compressed bytes for <paramref name="key"/>, when it had them intact.</summary>
-    public byte[]? TryTake(string key)
+    /// <summary>
+    /// The earlier output's compressed bytes for <paramref name="key"/>, when it had them intact;
+    /// valid until the next call.
+    /// </summary>
+    public bool TryTake(string key, out ReadOnlySpan<byte> compressed)
     {
+        compressed = default;
         if (_earlierFile is null || !_earlier.TryGetValue(key, out var piece))
         {
-            return null;
+            return false;
         }
 
-        var bytes = new byte[piece.Length];
+        if (_buffer.Length < piece.Length)
+        {
+            _buffer = new byte[piece.Length];
+        }
+
+        var bytes = _buffer.AsSpan(0, piece.Length);
         if (RandomAccess.Read(_earlierFile, bytes, piece.Offset) != bytes.Length
             || Convert.ToHexStringLower(SHA256.HashData(bytes)) != piece.Sha256)
         {
-            return null;
+            return false;
         }
 
         Reused++;
-        return bytes;
+        compressed = bytes;
+        return true;
     }
 
     /// <summary>Notes where this output holds the piece for <paramref name="key"/>.</summary>

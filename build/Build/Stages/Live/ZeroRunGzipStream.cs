@@ -171,12 +171,7 @@ public sealed class ZeroRunGzipStream : Stream
 
         var input = _piece.AsSpan(0, _pieceLength);
         var key = GzipPieceReuse.KeyOf(input, _level);
-        ReadOnlySpan<byte> compressed;
-        if (_reuse?.TryTake(key) is { } earlier)
-        {
-            compressed = earlier;
-        }
-        else
+        if (_reuse is null || !_reuse.TryTake(key, out var compressed))
         {
             _compressed.SetLength(0);
             Deflate(input, _level, _compressed);
