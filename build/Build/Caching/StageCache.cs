@@ -159,7 +159,14 @@ public sealed class StageCache
             }
 
             var staged = storage == StageStorage.Cache ? Stage(task, fingerprint, scratch, outputs) : null;
-            task.Log.Verbose("{0}: built in {1:F2} s, copied for the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
+            if (storage == StageStorage.Cache)
+            {
+                task.Log.Verbose("{0}: built in {1:F2} s, copied for the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
+            }
+            else
+            {
+                task.Log.Verbose("{0}: built in {1:F2} s, kept in dist/ only", fingerprint.Instance, built.TotalSeconds);
+            }
             DeleteState(statePath);
             foreach (var name in outputs)
             {

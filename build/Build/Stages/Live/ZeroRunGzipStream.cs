@@ -170,15 +170,21 @@ public sealed class ZeroRunGzipStream : Stream
         }
 
         var input = _piece.AsSpan(0, _pieceLength);
-        var key = GzipPieceReuse.KeyOf(input, _level);
-        if (_reuse is null || !_reuse.TryTake(key, out var compressed))
+
+        // The piece's key (a SHA-256 of its input) only when there is an index to look up and record.
+        var key = _reuse is null ? null : GzipPieceReuse.KeyOf(input, _level);
+        if (key is null || !_reuse!.TryTake(key, out var compressed))
         {
             _compressed.SetLength(0);
             Deflate(input, _level, _compressed);
             compressed = _compressed.GetBuffer().AsSpan(0, (int)_compressed.Length);
         }
 
-        _reuse?.Record(key, _written, compressed);
+        if (key is not null)
+        {
+            _reuse!.Record(key, _written, compressed);
+        }
+
         Emit(compressed);
         _pieceLength = 0;
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using Hyperbake.Imaging.Archives.Compression;
 using Hyperbake.Imaging.Archives.Streams;
 using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
@@ -22,18 +21,7 @@ public static class CpioTreeWriter
     public static void Write(FileTree tree, Stream output, CpioWriteOptions? options = null)
     {
         options ??= new CpioWriteOptions();
-        var target = options.Gzip ? new DeterministicGzipStream(output, options.GzipLevel, leaveOpen: true) : output;
-        try
-        {
-            WriteEntries(tree, target, options);
-        }
-        finally
-        {
-            if (options.Gzip)
-            {
-                target.Dispose();
-            }
-        }
+        ArchiveFile.Write(output, options.Gzip, options.GzipLevel, target => WriteEntries(tree, target, options));
     }
 
     private static void WriteEntries(FileTree tree, Stream output, CpioWriteOptions options)

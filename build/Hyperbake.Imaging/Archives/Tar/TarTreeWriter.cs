@@ -1,5 +1,4 @@
 using System.Text;
-using Hyperbake.Imaging.Archives.Compression;
 using Hyperbake.Imaging.Archives.Streams;
 using Hyperbake.Imaging.Streams;
 using Hyperbake.Imaging.Trees;
@@ -24,18 +23,7 @@ public static class TarTreeWriter
     public static void Write(FileTree tree, Stream output, TarWriteOptions? options = null)
     {
         options ??= new TarWriteOptions();
-        var target = options.Gzip ? new DeterministicGzipStream(output, options.GzipLevel, leaveOpen: true) : output;
-        try
-        {
-            WriteEntries(tree, target, options);
-        }
-        finally
-        {
-            if (options.Gzip)
-            {
-                target.Dispose();
-            }
-        }
+        ArchiveFile.Write(output, options.Gzip, options.GzipLevel, target => WriteEntries(tree, target, options));
     }
 
     private static void WriteEntries(FileTree tree, Stream output, TarWriteOptions options)
