@@ -16,14 +16,14 @@ trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 downloads="${XDG_CACHE_HOME:-$HOME/.cache}/hyperbake"
 
-"$root/build.sh" --target=LiveImage --paths_dist="$work/warm-dist" --cache_path="$work/warm-cache" --cache_downloads="$downloads" -v quiet >/dev/null  # host built, debs fetched
+"$root/build.sh" --target=LiveImage --img-format=all --paths_dist="$work/warm-dist" --cache_path="$work/warm-cache" --cache_downloads="$downloads" -v quiet >/dev/null  # host built, debs fetched
 W="$work/ref" bash "$oracle" build >/dev/null 2>&1                                                          # reference kernel downloaded
 
 ours=(); theirs=()
 for i in $(seq 1 "$runs"); do
   rm -rf "$work/dist" "$work/cache"
   s=$(date +%s.%N)
-  "$root/build.sh" --target=LiveImage --paths_dist="$work/dist" --cache_path="$work/cache" --cache_downloads="$downloads" -v quiet >/dev/null
+  "$root/build.sh" --target=LiveImage --img-format=all --paths_dist="$work/dist" --cache_path="$work/cache" --cache_downloads="$downloads" -v quiet >/dev/null
   ours+=("$(echo "$(date +%s.%N) - $s" | bc)")
   rm -rf "$work/ref/out" "$work/ref/rootfs" "$work/ref/efi" "$work/ref/initramfs" "$work/ref/isotree" "$work/ref/conf"
   s=$(date +%s.%N)

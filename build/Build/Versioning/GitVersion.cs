@@ -8,23 +8,47 @@ namespace Build.Versioning;
 /// <summary>Asks git for the default rootfs version and the last commit time of the checkout.</summary>
 internal static class GitVersion
 {
+    private static (string Root, Task<string> Version, Task<long?> CommitTime)? s_early;
+
+    /// <summary>
+    /// Starts asking git about <paramref name="root"/> while the host starts up: every build waits
+    /// for the version before its first stage, and git takes tens of milliseconds to answer.
+    /// </summary>
+    public static void StartEarly(string root)
+    {
+        var full = Path.GetFullPath(root);
+        s_early = (full, Task.Run(() => Describe(full)), Task.Run(() => CommitTime(full)));
+    }
+
     /// <summary>
     /// <c>git describe --tags --always</c>, with <c>-dirty</c> when <c>git status</c> lists changed or
     /// untracked (not ignored) files; <c>0.0.0-unknown</c> outside a checkout.
     /// </summary>
-    public static string DescribeRootfsVersion(string root)
+    public static string DescribeRootfsVersion(string root) =>
+        s_early is { } early && early.Root == Path.GetFullPath(root) ? early.Version.GetAwaiter().GetResult() : Describe(root);
+
+    /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>
+    public static long? LastCommitTime(string root) =>
+        s_early is { } early && early.Root == Path.GetFullPath(root) ? early.CommitTime.GetAwaiter().GetResult() : CommitTime(root);
+
+    private static string Describe(string root)
     {
-        if (!IsCheckoutRoot(root) || Run(root, "describe", "--tags", "--always") is not { } describe)
+        if (!IsCheckoutRoot(root))
         {
             return RootfsVersion.Unknown;
         }
 
-        var status = Run(root, "status", "--porcelain=v1", "-z", "--untracked-files=normal");
-        return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), status is { Length: > 0 });
+        // Side by side: every build waits for the version before its first stage.
+        var status = Task.Run(() => Run(root, "status", "--porcelain=v1", "-z", "--untracked-files=normal"));
+        if (Run(root, "describe", "--tags", "--always") is not { } describe)
+        {
+            return RootfsVersion.Unknown;
+        }
+
+        return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), status.Result is { Length: > 0 });
     }
 
-    /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>
-    public static long? LastCommitTime(string root)
+    private static long? CommitTime(string root)
     {
         if (!IsCheckoutRoot(root) || Run(root, "log", "-1", "--format=%ct") is not { } output)
         {
@@ -34,12 +58,12 @@ internal static class GitVersion
         return long.TryParse(Encoding.UTF8.GetString(output).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
     }
 
-    // A folder inside some other checkout is not a checkout of its own.
+    // A folder inside some other checkout is not a checkout of its own: git's top level is the
+    // nearest folder with a .git (a folder, or a file in a worktree), so looking is enough.
     private static bool IsCheckoutRoot(string root)
     {
-        var top = Run(root, "rev-parse", "--show-toplevel");
-        return top is not null
-            && string.Equals(Path.GetFullPath(Encoding.UTF8.GetString(top).Trim()).TrimEnd('/'), Path.GetFullPath(root).TrimEnd('/'), StringComparison.Ordinal);
+        var git = Path.Combine(root, ".git");
+        return Directory.Exists(git) || File.Exists(git);
     }
 
     private static byte[]? Run(string root, params string[] args)

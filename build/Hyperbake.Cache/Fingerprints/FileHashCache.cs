@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using System.Globalization;
+using System.Text;
 using Hyperbake.Cache.Files;
 
 namespace Hyperbake.Cache.Fingerprints;
@@ -20,17 +21,9 @@ public sealed class FileHashCache
         _statePath = statePath;
         if (statePath is not null && File.Exists(statePath))
         {
-            try
+            foreach (var (path, entry) in Read(statePath))
             {
-                var loaded = JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllBytes(statePath));
-                foreach (var (k, v) in loaded ?? [])
-                {
-                    _entries[k] = v;
-                }
-            }
-            catch (JsonException)
-            {
-                // A damaged state file only costs rehashing.
+                _entries[path] = entry;
             }
         }
     }
@@ -128,9 +121,48 @@ public sealed class FileHashCache
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(_statePath)!);
-        var live = _entries.Where(kv => File.Exists(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
-        AtomicFile.WriteAllBytes(_statePath, JsonSerializer.SerializeToUtf8Bytes(live));
+        var text = new StringBuilder(FormatLine);
+        foreach (var (path, e) in _entries.Where(kv => kv.Key.IndexOfAny(['\t', '\n', '\r']) < 0 && File.Exists(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{e.Size}\t{e.MtimeTicks}\t{e.Sha256 ?? "-"}\t{(e.Produced ? "p" : "-")}\t{e.Digest ?? "-"}\t{path}\n");
+        }
+
+        AtomicFile.WriteAllText(_statePath, text.ToString());
         _dirty = false;
+    }
+
+    // One line per file, tab-separated, path last: read by every build before its first stage,
+    // so it is parsed by hand rather than by a serializer that takes milliseconds to warm up.
+    private const string FormatLine = "hyperbake file hashes 1\n";
+
+    private static IEnumerable<(string Path, Entry Entry)> Read(string statePath)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(statePath);
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        // Another format (an older one) only costs rehashing.
+        if (lines.Length == 0 || lines[0] != FormatLine.TrimEnd('\n'))
+        {
+            yield break;
+        }
+
+        foreach (var line in lines.Skip(1))
+        {
+            var f = line.Split('\t', 6);
+            if (f.Length == 6
+                && long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var mtime))
+            {
+                yield return (f[5], new Entry(size, mtime, f[2] == "-" ? null : f[2], f[3] == "p", f[4] == "-" ? null : f[4]));
+            }
+        }
     }
 
     /// <param name="Produced">Recorded by <see cref="Remember"/>: trusted even when the file is seconds old.</param>

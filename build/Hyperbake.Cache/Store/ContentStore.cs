@@ -20,7 +20,6 @@ public sealed class ContentStore
     /// <summary>How long an unreferenced blob is kept: a build may be between writing it and writing its entry.</summary>
     public static readonly TimeSpan PublishGrace = TimeSpan.FromMinutes(10);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public ContentStore(string root, LinkMode linkMode = LinkMode.Auto)
     {
@@ -217,7 +216,7 @@ public sealed class ContentStore
             }
 
             var manifest = new CacheManifest(fingerprint.Key(), fingerprint.Instance, outputs, [.. fingerprint.Inputs]);
-            AtomicFile.WriteAllBytes(EntryPath(manifest.Key), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+            AtomicFile.WriteAllBytes(EntryPath(manifest.Key), JsonSerializer.SerializeToUtf8Bytes(manifest, CacheJson.Default.CacheManifest));
             return manifest;
         }
         finally
@@ -387,7 +386,7 @@ public sealed class ContentStore
     {
         try
         {
-            return JsonSerializer.Deserialize<CacheManifest>(File.ReadAllBytes(path));
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CacheJson.Default.CacheManifest);
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

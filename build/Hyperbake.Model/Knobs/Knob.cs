@@ -16,5 +16,7 @@ public sealed record Knob(string Option, string EnvironmentVariable, string Conf
 
     public static Knob RootfsFormat { get; } = new("rootfs-format", "ROOTFS_FORMAT", "Knobs_RootfsFormat");
 
-    public static IReadOnlyList<Knob> All { get; } = [Arch, Hypervisor, Platform, RootfsVersion, RootfsFormat];
+    public static Knob ImgFormat { get; } = new("img-format", "IMG_FORMAT", "Knobs_ImgFormat");
+
+    public static IReadOnlyList<Knob> All { get; } = [Arch, Hypervisor, Platform, RootfsVersion, RootfsFormat, ImgFormat];
 }

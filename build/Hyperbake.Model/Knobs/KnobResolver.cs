@@ -44,6 +44,9 @@ public static class KnobResolver
 
         format ??= new KnobValue(Knob.RootfsFormat, KnobValues.RootfsFormats[0], KnobSource.Default);
 
+        var imgFormat = inputs.Find(Knob.ImgFormat) ?? new KnobValue(Knob.ImgFormat, KnobValues.ImgFormats[0], KnobSource.Default);
+        var imgFormats = ImgFormats(imgFormat);
+
         var version = inputs.Find(Knob.RootfsVersion);
         if (version is not null && RootfsVersion.Problem(version.Value) is { } problem)
         {
@@ -53,7 +56,35 @@ public static class KnobResolver
         var lazyVersion = version is not null
             ? new Lazy<KnobValue>(version)
             : new Lazy<KnobValue>(() => new KnobValue(Knob.RootfsVersion, defaultRootfsVersion(), KnobSource.Default));
-        return new KnobSet(arch, hypervisor, platform, platformValue, lazyVersion, format);
+        return new KnobSet(arch, hypervisor, platform, platformValue, lazyVersion, format, imgFormat, imgFormats);
+    }
+
+    /// <summary>One format, several comma-separated, or <c>all</c>.</summary>
+    private static List<string> ImgFormats(KnobValue value)
+    {
+        var names = value.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var formats = new List<string>();
+        foreach (var name in names)
+        {
+            if (name == KnobValues.AllImgFormats)
+            {
+                formats.AddRange(KnobValues.ImgFormats);
+            }
+            else if (KnobValues.ImgFormats.Contains(name))
+            {
+                formats.Add(name);
+            }
+            else
+            {
+                throw new KnobException(
+                    $"{value.Spelling}: '{name}' is not a live image format. Use one of: {string.Join(", ", KnobValues.ImgFormats)}, " +
+                    $"several separated by commas, or {KnobValues.AllImgFormats}.");
+            }
+        }
+
+        return formats.Count > 0
+            ? formats.Distinct(StringComparer.Ordinal).ToList()
+            : throw new KnobException($"{value.Spelling} names no image format. Use one of: {string.Join(", ", KnobValues.ImgFormats)}, or {KnobValues.AllImgFormats}.");
     }
 
     private static void RequireKnown(KnobValue value, IReadOnlyList<string> known, string what)

@@ -10,7 +10,7 @@ public sealed class KnobSet
 {
     private readonly Lazy<KnobValue> _rootfsVersion;
 
-    internal KnobSet(KnobValue arch, KnobValue hypervisor, PlatformDefinition platform, KnobValue platformValue, Lazy<KnobValue> rootfsVersion, KnobValue rootfsFormat)
+    internal KnobSet(KnobValue arch, KnobValue hypervisor, PlatformDefinition platform, KnobValue platformValue, Lazy<KnobValue> rootfsVersion, KnobValue rootfsFormat, KnobValue imgFormat, IReadOnlyList<string> imgFormats)
     {
         ArchValue = arch;
         HypervisorValue = hypervisor;
@@ -18,6 +18,8 @@ public sealed class KnobSet
         PlatformValue = platformValue;
         _rootfsVersion = rootfsVersion;
         RootfsFormatValue = rootfsFormat;
+        ImgFormatValue = imgFormat;
+        ImgFormats = imgFormats;
     }
 
     public string Arch => ArchValue.Value;
@@ -30,6 +32,9 @@ public sealed class KnobSet
 
     public string RootfsFormat => RootfsFormatValue.Value;
 
+    /// <summary>The live disk formats <c>LiveImage</c> writes, in the order named; <c>all</c> expanded.</summary>
+    public IReadOnlyList<string> ImgFormats { get; }
+
     public KnobValue ArchValue { get; }
 
     public KnobValue HypervisorValue { get; }
@@ -39,6 +44,8 @@ public sealed class KnobSet
     public KnobValue RootfsVersionValue => _rootfsVersion.Value;
 
     public KnobValue RootfsFormatValue { get; }
+
+    public KnobValue ImgFormatValue { get; }
 
     /// <summary>The output folder below dist/: <c>&lt;arch&gt;/&lt;version&gt;</c>.</summary>
     public string DistSubdirectory => Arch + "/" + RootfsVersion;

@@ -2,7 +2,10 @@ using Hyperbake.Toolchains.Processes;
 
 namespace Hyperbake.Toolchains.Docker;
 
-/// <summary>The <c>docker</c> command line, the only way Hyperbake talks to the engine.</summary>
+/// <summary>
+/// The <c>docker</c> command line, the way Hyperbake talks to the engine (an image's id is asked
+/// of the engine's socket when the command line would use it too: <see cref="DockerEngineSocket"/>).
+/// </summary>
 public sealed class DockerCli(string program = "docker")
 {
     public string Program => program;
@@ -24,6 +27,12 @@ public sealed class DockerCli(string program = "docker")
     /// <summary>The image id (<c>sha256:…</c>) of a local image, or null when it is not present.</summary>
     public string? ImageId(string reference)
     {
+        if (program == "docker" && DockerEngineSocket.SocketPath(Environment.GetEnvironmentVariable) is { } socket
+            && DockerEngineSocket.TryImageId(socket, reference, TimeSpan.FromSeconds(30)) is { } answer)
+        {
+            return answer.Id;
+        }
+
         var result = Run(["image", "inspect", "--format", "{{.Id}}", reference], timeout: TimeSpan.FromSeconds(30), capture: true);
         return result.ExitCode == 0 && result.StandardOutput!.Trim() is { Length: > 0 } id ? id : null;
     }

@@ -40,14 +40,30 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void The_hash_cache_is_kept_across_runs()
     {
-        File.WriteAllText(_dir["big"], "content");
-        var state = _dir["state.json"];
+        // A remembered hash no rehash could give shows that the next run read it from the state file.
+        File.WriteAllText(_dir["a file with spaces"], "content");
+        File.WriteAllText(_dir["tab\there"], "content");
+        var state = _dir["state/file-hashes"];
         var first = new FileHashCache(state);
-        var h = first.Hash(_dir["big"]);
+        first.Remember(_dir["a file with spaces"], "feed");
+        first.Remember(_dir["tab\there"], "beef");
         first.Save();
 
-        new FileHashCache(state).Hash(_dir["big"]).Should().Be(h);
-        File.Exists(state).Should().BeTrue();
+        var second = new FileHashCache(state);
+        second.Hash(_dir["a file with spaces"]).Should().Be("feed");
+        second.Hash(_dir["tab\there"]).Should().NotBe("beef", "a path the line format cannot hold is hashed again");
+    }
+
+    [Fact]
+    public void A_damaged_or_older_hash_cache_costs_only_rehashing()
+    {
+        File.WriteAllText(_dir["f"], "content");
+        var expected = new FileHashCache(null).Hash(_dir["f"]);
+        foreach (var text in new[] { "{\"/x\": {\"Size\": 1}}", "hyperbake file hashes 1\nnot\ta\tline\n", "" })
+        {
+            File.WriteAllText(_dir["damaged"], text);
+            new FileHashCache(_dir["damaged"]).Hash(_dir["f"]).Should().Be(expected);
+        }
     }
 
     [Fact]

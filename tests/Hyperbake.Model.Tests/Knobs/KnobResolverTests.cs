@@ -25,6 +25,7 @@ public sealed class KnobResolverTests
         knobs.Arch.Should().Be("arm64");
         knobs.Hypervisor.Should().Be("kvm");
         knobs.RootfsFormat.Should().Be("squashfs");
+        knobs.ImgFormats.Should().Equal("qcow2");
         knobs.RootfsVersion.Should().Be("v1.0.0");
         knobs.DistSubdirectory.Should().Be("arm64/v1.0.0");
         knobs.ArchValue.Source.Should().Be(KnobSource.Default);
@@ -89,6 +90,28 @@ public sealed class KnobResolverTests
     public void Unknown_values_are_rejected_with_the_allowed_ones(string option, string value, string message)
     {
         var act = () => Resolve(Inputs(cli: new() { [option] = value }));
+
+        act.Should().Throw<KnobException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("raw", new[] { "raw" })]
+    [InlineData("raw, qcow2,raw", new[] { "raw", "qcow2" })]
+    [InlineData("vdi,all", new[] { "vdi", "qcow2", "raw", "vhdx", "vmdk", "gcp" })]
+    public void Img_format_takes_one_format_several_or_all(string value, string[] formats)
+    {
+        var knobs = Resolve(Inputs(env: new() { ["IMG_FORMAT"] = value }));
+
+        knobs.ImgFormats.Should().Equal(formats);
+        knobs.ImgFormatValue.Source.Should().Be(KnobSource.Environment);
+    }
+
+    [Theory]
+    [InlineData("parallels", "--img-format=parallels: 'parallels' is not a live image format. Use one of: qcow2, raw, vdi, vhdx, vmdk, gcp, several separated by commas, or all.")]
+    [InlineData(",", "--img-format=, names no image format. Use one of: qcow2, raw, vdi, vhdx, vmdk, gcp, or all.")]
+    public void An_unknown_img_format_is_rejected_with_the_allowed_ones(string value, string message)
+    {
+        var act = () => Resolve(Inputs(cli: new() { ["img-format"] = value }));
 
         act.Should().Throw<KnobException>().WithMessage(message);
     }

@@ -17,6 +17,8 @@ internal static class BootTimeout
 [TaskName("BootTest")]
 [TaskDescription("Boots live.raw and live.qcow2 headless in QEMU (UEFI) and waits for the banner from IMGA; with --hv=xen boots the dom0less image (U-Boot) and waits for Dom0's and the DomU's markers")]
 [IsDependentOn(typeof(LiveImageTask))]
+[IsDependentOn(typeof(LiveRawTask))]
+[IsDependentOn(typeof(LiveQcow2Task))]
 [IsDependentOn(typeof(Xen.XenImageTask))]
 public sealed class BootTestTask : FrostingTask<BuildContext>
 {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Build.Stages.Live;
 using Hyperbake.Host;
 
@@ -26,14 +27,40 @@ internal static class LiveParts
     }
 }
 
+/// <summary>One live disk format: runs when <see cref="LiveFormats"/> wants it in this run.</summary>
+public abstract class LiveFormatTask(string format) : LiveStageTask
+{
+    private string? _skipped;
+
+    public string Format { get; } = format;
+
+    public override string SkippedMessage => _skipped ?? base.SkippedMessage;
+
+    public override bool ShouldRun(BuildContext context)
+    {
+        if (!base.ShouldRun(context))
+        {
+            return false;
+        }
+
+        if (LiveFormats.Wanted(context).Contains(Format))
+        {
+            return true;
+        }
+
+        _skipped = $"not in --img-format ({context.Knobs.ImgFormatValue.Value}); --img-format={Format} or --target={GetType().GetCustomAttribute<TaskNameAttribute>()!.Name} writes it";
+        return false;
+    }
+}
+
 [TaskName("LiveRaw")]
 [TaskDescription("Assembles live.raw: GPT with EFI, IMGA, IMGB, CONFIG and P3 (EVE's layout), sparse")]
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveRawTask : LiveStageTask
+public sealed class LiveRawTask() : LiveFormatTask("raw")
 {
-    public override void Run(BuildContext context) => LiveParts.Write(context, "raw");
+    public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
 
 [TaskName("LiveQcow2")]
@@ -41,9 +68,9 @@ public sealed class LiveRawTask : LiveStageTask
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveQcow2Task : LiveStageTask
+public sealed class LiveQcow2Task() : LiveFormatTask("qcow2")
 {
-    public override void Run(BuildContext context) => LiveParts.Write(context, "qcow2");
+    public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
 
 [TaskName("LiveVdi")]
@@ -51,9 +78,9 @@ public sealed class LiveQcow2Task : LiveStageTask
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVdiTask : LiveStageTask
+public sealed class LiveVdiTask() : LiveFormatTask("vdi")
 {
-    public override void Run(BuildContext context) => LiveParts.Write(context, "vdi");
+    public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
 
 [TaskName("LiveVhdx")]
@@ -61,9 +88,9 @@ public sealed class LiveVdiTask : LiveStageTask
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVhdxTask : LiveStageTask
+public sealed class LiveVhdxTask() : LiveFormatTask("vhdx")
 {
-    public override void Run(BuildContext context) => LiveParts.Write(context, "vhdx");
+    public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
 
 [TaskName("LiveVmdk")]
@@ -71,26 +98,26 @@ public sealed class LiveVhdxTask : LiveStageTask
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVmdkTask : LiveStageTask
+public sealed class LiveVmdkTask() : LiveFormatTask("vmdk")
 {
-    public override void Run(BuildContext context) => LiveParts.Write(context, "vmdk");
+    public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
 
 [TaskName("LiveGcp")]
 [TaskDescription("Writes live.img.tar.gz (disk.raw in a gzipped tar, for Google Compute Engine)")]
 [IsDependentOn(typeof(LiveRawTask))]
-public sealed class LiveGcpTask : LiveStageTask
+public sealed class LiveGcpTask() : LiveFormatTask("gcp")
 {
     public override void Run(BuildContext context)
     {
         var build = LiveBuild.Live(context);
         var raw = build.Output("Live-raw", Path.Combine(build.Dist, "live.raw"));
-        build.Produced("LiveGcp", GcpImageStage.Run(context, build, raw, context.SourceDateEpoch));
+        build.Produced("Live-gcp", GcpImageStage.Run(context, build, raw, context.SourceDateEpoch));
     }
 }
 
 [TaskName("LiveImage")]
-[TaskDescription("The live image in every format, plus SHA256SUMS, manifest.json and an SPDX SBOM (the main job)")]
+[TaskDescription("The live image in the formats --img-format names (default qcow2), plus SHA256SUMS, manifest.json and an SPDX SBOM (the main job)")]
 [IsDependentOn(typeof(LiveRawTask))]
 [IsDependentOn(typeof(LiveQcow2Task))]
 [IsDependentOn(typeof(LiveVdiTask))]
@@ -102,9 +129,11 @@ public sealed class LiveImageTask : LiveStageTask
     public override void Run(BuildContext context)
     {
         var build = LiveBuild.Live(context);
-        LiveImageLink.PointAt(build.Dist, build.Output("Live-raw", Path.Combine(build.Dist, "live.raw")));
+        var format = context.Knobs.ImgFormats[0];
+        var image = build.Output("Live-" + format, Path.Combine(build.Dist, LiveFormats.Output(format)));
+        LiveImageLink.PointAt(build.Dist, image);
         ReleaseStage.Write(context, build, build.Output("RootfsTar", Path.Combine(build.Dist, RootfsTarStage.OutputName(build))));
         build.Cache.Save();
-        context.Log.Information("Live image: {0}", Path.Combine(build.Dist, "live.raw"));
+        context.Log.Information("Live image: {0}", image);
     }
 }

@@ -12,6 +12,7 @@ public sealed class RootfsTarTask : LiveStageTask
     {
         var build = LiveBuild.Live(context);
         var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
-        build.Produced("RootfsTar", RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch));
+        var tar = build.Produced("RootfsTar", RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch));
+        RootfsSbom.Start(build, tar, context.SourceDateEpoch);
     }
 }

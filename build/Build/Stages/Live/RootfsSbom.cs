@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hyperbake.Imaging.Archives.Tar;
+using Hyperbake.Imaging.Trees;
+using Hyperbake.Toolchains.Debian;
+
+namespace Build.Stages.Live;
+
+/// <summary>
+/// <c>sbom.spdx.json</c>: SPDX 2.3, the rootfs packages with versions and every file of rootfs.tar
+/// with its SHA-1 and SHA-256. It depends on rootfs.tar alone, so it is started as soon as the tar
+/// is written (<see cref="Start"/>) and is ready by the time the release files are.
+/// </summary>
+public static class RootfsSbom
+{
+    private static readonly ConditionalWeakTable<LiveBuild, Lazy<(string Tar, Task<string> Sbom)>> Started = new();
+
+    /// <summary>Begins the SBOM of <paramref name="rootfsTar"/> (complete and final) on a worker thread.</summary>
+    public static void Start(LiveBuild build, string rootfsTar, long sourceDateEpoch) =>
+        _ = Started.GetValue(build, b => new(() => (rootfsTar, Task.Run(() => Write(b, rootfsTar, sourceDateEpoch))))).Value;
+
+    /// <summary>The SBOM: the one started for this tar, or made now.</summary>
+    public static string Get(LiveBuild build, string rootfsTar, long sourceDateEpoch) =>
+        Started.TryGetValue(build, out var started) && started.Value.Tar == rootfsTar
+            ? started.Value.Sbom.GetAwaiter().GetResult()
+            : Write(build, rootfsTar, sourceDateEpoch);
+
+    /// <summary>The recipe's packages and what they depend on, as pinned, in name order.</summary>
+    public static List<LockedPackage> Packages(LiveBuild build) =>
+        build.Recipe.Packages.SelectMany(build.PinnedClosure).DistinctBy(p => p.Name).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+
+    private static string Write(LiveBuild build, string rootfsTar, long sourceDateEpoch)
+    {
+        var packages = Packages(build);
+        var tree = TarTreeReader.ReadFile(rootfsTar);
+        var files = new JsonArray();
+        var index = 0;
+        foreach (var entry in tree.Walk().Where(e => e.Node.Kind == FileNodeKind.RegularFile))
+        {
+            using var s = entry.Node.Content!.OpenRead();
+            var sha = Convert.ToHexStringLower(SHA256.HashData(s));
+            s.Position = 0;
+            var sha1 = Convert.ToHexStringLower(SHA1.HashData(s));
+            files.Add(new JsonObject
+            {
+                ["SPDXID"] = $"SPDXRef-File-{index++}",
+                ["fileName"] = "./" + entry.Path,
+                ["checksums"] = new JsonArray(
+                    new JsonObject { ["algorithm"] = "SHA1", ["checksumValue"] = sha1 },
+                    new JsonObject { ["algorithm"] = "SHA256", ["checksumValue"] = sha }),
+            });
+        }
+
+        var created = DateTimeOffset.FromUnixTimeSeconds(sourceDateEpoch).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var name = $"{build.Recipe.Name}-{build.Templates.Version}-{build.Arch}";
+        var doc = new JsonObject
+        {
+            ["spdxVersion"] = "SPDX-2.3",
+            ["dataLicense"] = "CC0-1.0",
+            ["SPDXID"] = "SPDXRef-DOCUMENT",
+            ["name"] = name,
+            ["documentNamespace"] = $"https://spdx.org/spdxdocs/hyperbake/{name}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", packages.Select(p => p.Sha256)))))[..16]}",
+            ["creationInfo"] = new JsonObject { ["created"] = created, ["creators"] = new JsonArray("Tool: hyperbake") },
+            ["packages"] = new JsonArray([.. packages.Select(p => (JsonNode)new JsonObject
+            {
+                ["SPDXID"] = "SPDXRef-Package-" + string.Concat(p.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '.' || c == '-' ? c : '-')),
+                ["name"] = p.Name,
+                ["versionInfo"] = p.Version,
+                ["downloadLocation"] = "NOASSERTION",
+                ["filesAnalyzed"] = false,
+                ["supplier"] = "Organization: Debian",
+                ["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = "SHA256", ["checksumValue"] = p.Sha256 }),
+                ["externalRefs"] = new JsonArray(new JsonObject
+                {
+                    ["referenceCategory"] = "PACKAGE-MANAGER",
+                    ["referenceType"] = "purl",
+                    ["referenceLocator"] = $"pkg:deb/debian/{p.Name}@{Uri.EscapeDataString(p.Version)}?arch={p.Architecture}",
+                }),
+            })]),
+            ["files"] = files,
+            ["relationships"] = new JsonArray(new JsonObject
+            {
+                ["spdxElementId"] = "SPDXRef-DOCUMENT",
+                ["relationshipType"] = "DESCRIBES",
+                ["relatedSpdxElement"] = "SPDXRef-DOCUMENT",
+            }),
+        };
+        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+}
