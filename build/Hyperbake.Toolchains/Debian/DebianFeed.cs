@@ -8,7 +8,8 @@ namespace Hyperbake.Toolchains.Debian;
 /// Debian binary packages as a build input, pinned like EVE pins Alpine packages: <see cref="Resolve"/> reads the
 /// mirror's Packages index (verified against the suite's Release) and follows dependencies;
 /// <see cref="UpdateLock"/> writes the lock; <see cref="Fetch"/> downloads a pinned .deb once into the cache and
-/// checks its sha256 every time; <see cref="Extract"/> turns it into a FileTree. No root, no apt.
+/// checks its sha256 every time; <see cref="Extract"/> turns it into a FileTree, decompressing it once per machine
+/// (<see cref="PackageDataCache"/>). No root, no apt.
 /// </summary>
 public sealed class DebianFeed : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class DebianFeed : IDisposable
         http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.Timeout = TimeSpan.FromMinutes(30);
         Log = log;
-        Extractor = new DebExtractor(Path.Combine(settings.CacheRoot, "unpacked"));
+        Extractor = new DebExtractor(Path.Combine(settings.CacheRoot, "extracted"));
     }
 
     public Action<string>? Log { get; set; }
@@ -92,8 +93,12 @@ public sealed class DebianFeed : IDisposable
 
     public IReadOnlyList<string> Fetch(IEnumerable<LockedPackage> packages) => [.. packages.Select(Fetch)];
 
-    /// <summary>Fetches a pinned package and adds its files to a tree (a new one when <paramref name="into"/> is null).</summary>
-    public FileTree Extract(LockedPackage package, FileTree? into = null) => Extractor.Extract(Fetch(package), into);
+    /// <summary>
+    /// Adds a pinned package's files to a tree (a new one when <paramref name="into"/> is null). The .deb
+    /// is fetched (and checked) only when its decompressed data is not cached yet.
+    /// </summary>
+    public FileTree Extract(LockedPackage package, FileTree? into = null) =>
+        Extractor.Extract(package.Sha256.ToLowerInvariant(), () => Fetch(package), package.ToString(), into);
 
     public void Dispose() => http.Dispose();
 
