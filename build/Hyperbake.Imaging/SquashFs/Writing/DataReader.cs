@@ -165,11 +165,11 @@ internal sealed class DataReader(
     {
         if (options.MaxDegreeOfParallelism == 1)
         {
-            return Task.FromResult(StoredBlock.Create(buffer, length, compressor, detectSparse));
+            return Task.FromResult(StoredBlock.Create(buffer, length, compressor, detectSparse, options.BlockCache));
         }
 
         return Task.Factory.StartNew(
-            () => StoredBlock.Create(buffer, length, compressor, detectSparse),
+            () => StoredBlock.Create(buffer, length, compressor, detectSparse, options.BlockCache),
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             scheduler);
