@@ -172,7 +172,10 @@ public sealed class StageCache
             {
                 var final = Path.Combine(outputDirectory, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                File.Move(Path.Combine(scratch, name), final, overwrite: true);
+                // Removed, not renamed over: replacing a file by rename makes ext4 write the new one back
+                // at once (auto_da_alloc), as slow as writing it. Nothing trusts the output meanwhile: its state is gone.
+                File.Delete(final);
+                File.Move(Path.Combine(scratch, name), final);
             }
 
             var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, []);
