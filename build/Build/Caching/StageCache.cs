@@ -18,7 +18,6 @@ namespace Build.Caching;
 /// </summary>
 public sealed class StageCache
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private static readonly ConditionalWeakTable<BuildContext, StageCache> Caches = new();
 
     /// <summary>Whether any stage of the running task did its work (a task is Cached only when none did).</summary>
@@ -327,7 +326,7 @@ public sealed class StageCache
                     }
                 }
 
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, Json);
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, StageStateJson.Default.StageState);
                 lock (_running.GetOrAdd(statePath, _ => new object()))
                 {
                     if (ReadState(statePath)?.Key == state.Key)
@@ -363,7 +362,7 @@ public sealed class StageCache
             return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks, sha);
         }).ToList();
         var state = new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir));
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, Json);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, StageStateJson.Default.StageState);
         Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
         AtomicFile.WriteAllBytes(statePath, bytes);
         Directory.CreateDirectory(Path.GetDirectoryName(lastPath)!);
@@ -465,7 +464,7 @@ public sealed class StageCache
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<StageState>(File.ReadAllBytes(path)) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StageStateJson.Default.StageState) : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {
