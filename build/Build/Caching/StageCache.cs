@@ -37,6 +37,10 @@ public sealed class StageCache
         Settings = CacheSettings.From(context, context.Root);
         Files = new FileHashCache(Path.Combine(context.Root, ".hyperbake", "file-hashes.json"));
         _store = new Lazy<ContentStore>(() => new ContentStore(Settings.Path, Settings.Link));
+
+        // Every fingerprint starts with the build code's identity: worked out (with the hashing it
+        // needs to load) on another core while the first task composes the recipe.
+        _ = Task.Run(() => Code.Value);
     }
 
     public CacheSettings Settings { get; }
@@ -186,6 +190,7 @@ public sealed class StageCache
             {
                 HashInBackground(state, statePath, lastPath, outputDirectory);
             }
+
         }
         finally
         {
