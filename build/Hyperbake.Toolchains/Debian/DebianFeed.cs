@@ -14,7 +14,7 @@ namespace Hyperbake.Toolchains.Debian;
 public sealed class DebianFeed : IDisposable
 {
     private readonly ToolchainSettings settings;
-    private readonly HttpClient http;
+    private readonly Lazy<HttpClient> http;
     private readonly string aptRoot;
     private readonly Dictionary<string, PackageIndex> indexes = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -26,8 +26,8 @@ public sealed class DebianFeed : IDisposable
         this.settings = settings;
         this.aptRoot = aptRoot;
         mirror = settings.DebianMirror?.TrimEnd('/');
-        http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        http.Timeout = TimeSpan.FromMinutes(30);
+        // Made on the first download: a build whose packages are all cached does not load the HTTP stack.
+        http = new Lazy<HttpClient>(() => new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: handler is null) { Timeout = TimeSpan.FromMinutes(30) });
         Log = log;
         Extractor = new DebExtractor(Path.Combine(settings.CacheRoot, "extracted"));
     }
@@ -100,7 +100,13 @@ public sealed class DebianFeed : IDisposable
     public FileTree Extract(LockedPackage package, FileTree? into = null) =>
         Extractor.Extract(package.Sha256.ToLowerInvariant(), () => Fetch(package), package.ToString(), into);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        if (http.IsValueCreated)
+        {
+            http.Value.Dispose();
+        }
+    }
 
     /// <summary>The Packages index of the suite's main component for an architecture, cached by its sha256.</summary>
     public PackageIndex Index(string architecture)
@@ -184,7 +190,7 @@ public sealed class DebianFeed : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            response = http.Value.Send(request, HttpCompletionOption.ResponseHeadersRead);
         }
         catch (HttpRequestException e)
         {
