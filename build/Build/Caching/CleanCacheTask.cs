@@ -5,7 +5,8 @@ namespace Build.Caching;
 
 /// <summary>
 /// Empties the task-output cache (<c>Cache_Path</c>); with <c>--max-size=SIZE</c> only evicts the
-/// least recently used entries down to that size. Downloaded packages are kept.
+/// least recently used entries down to that size. Downloaded packages are kept; the data
+/// decompressed from them (<c>extracted/</c>) goes with the entries.
 /// </summary>
 [TaskName("CleanCache")]
 [TaskDescription("Empties the task-output cache (Cache_Path); --max-size=SIZE evicts least recently used entries down to SIZE instead")]
@@ -25,5 +26,15 @@ public sealed class CleanCacheTask : FrostingTask<BuildContext>
         var before = store.Size();
         store.Clear();
         context.Log.Information("Cache {0}: removed every entry ({1:F1} MiB).", store.Root, before / 1048576.0);
+
+        // Decompressed package data is derived too (the downloads it comes from stay).
+        var extracted = Path.Combine(settings.Path, "extracted");
+        if (Directory.Exists(extracted))
+        {
+            var doomed = extracted + $".removing-{Environment.ProcessId}";
+            Directory.Move(extracted, doomed);
+            Directory.Delete(doomed, recursive: true);
+            context.Log.Information("Removed the decompressed package data in {0}.", extracted);
+        }
     }
 }

@@ -37,6 +37,10 @@ public sealed class StageCache
         Settings = CacheSettings.From(context, context.Root);
         Files = new FileHashCache(Path.Combine(context.Root, ".hyperbake", "file-hashes.json"));
         _store = new Lazy<ContentStore>(() => new ContentStore(Settings.Path, Settings.Link));
+
+        // Every fingerprint starts with the build code's identity: worked out (with the hashing it
+        // needs to load) on another core while the first task composes the recipe.
+        _ = Task.Run(() => Code.Value);
     }
 
     public CacheSettings Settings { get; }
@@ -171,7 +175,10 @@ public sealed class StageCache
             {
                 var final = Path.Combine(outputDirectory, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                File.Move(Path.Combine(scratch, name), final, overwrite: true);
+                // Removed, not renamed over: replacing a file by rename makes ext4 write the new one back
+                // at once (auto_da_alloc), as slow as writing it. Nothing trusts the output meanwhile: its state is gone.
+                File.Delete(final);
+                File.Move(Path.Combine(scratch, name), final);
             }
 
             var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, []);
@@ -183,6 +190,7 @@ public sealed class StageCache
             {
                 HashInBackground(state, statePath, lastPath, outputDirectory);
             }
+
         }
         finally
         {
@@ -323,7 +331,7 @@ public sealed class StageCache
                     }
                 }
 
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, StageJson.Default.StageState);
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, StageStateJson.Default.StageState);
                 lock (_running.GetOrAdd(statePath, _ => new object()))
                 {
                     if (ReadState(statePath)?.Key == state.Key)
@@ -359,7 +367,7 @@ public sealed class StageCache
             return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks, sha);
         }).ToList();
         var state = new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir));
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, StageJson.Default.StageState);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, StageStateJson.Default.StageState);
         Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
         AtomicFile.WriteAllBytes(statePath, bytes);
         Directory.CreateDirectory(Path.GetDirectoryName(lastPath)!);
@@ -461,7 +469,7 @@ public sealed class StageCache
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StageJson.Default.StageState) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StageStateJson.Default.StageState) : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

@@ -8,27 +8,32 @@ namespace Hyperbake.Toolchains.Debian;
 /// Debian binary packages as a build input, pinned like EVE pins Alpine packages: <see cref="Resolve"/> reads the
 /// mirror's Packages index (verified against the suite's Release) and follows dependencies;
 /// <see cref="UpdateLock"/> writes the lock; <see cref="Fetch"/> downloads a pinned .deb once into the cache and
-/// checks its sha256 every time; <see cref="Extract"/> turns it into a FileTree. No root, no apt.
+/// checks its sha256 every time; <see cref="Extract"/> turns it into a FileTree, decompressing it once per machine
+/// (<see cref="PackageDataCache"/>). No root, no apt.
 /// </summary>
 public sealed class DebianFeed : IDisposable
 {
     private readonly ToolchainSettings settings;
-    private readonly HttpClient http;
+    private readonly Lazy<HttpClient> http;
     private readonly string aptRoot;
     private readonly Dictionary<string, PackageIndex> indexes = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private string? mirror;
 
     /// <param name="handler">The HTTP handler (tests count requests with it); null = a default one.</param>
-    public DebianFeed(ToolchainSettings settings, HttpMessageHandler? handler = null, string aptRoot = "/etc/apt", Action<string>? log = null)
+    /// <param name="extractedRoot">
+    /// Where decompressed package data is kept; null = beside the downloads. A build passes its
+    /// own cache folder: decompressed data is derived, like any stage output, not a download.
+    /// </param>
+    public DebianFeed(ToolchainSettings settings, HttpMessageHandler? handler = null, string aptRoot = "/etc/apt", Action<string>? log = null, string? extractedRoot = null)
     {
         this.settings = settings;
         this.aptRoot = aptRoot;
         mirror = settings.DebianMirror?.TrimEnd('/');
-        http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        http.Timeout = TimeSpan.FromMinutes(30);
+        // Made on the first download: a build whose packages are all cached does not load the HTTP stack.
+        http = new Lazy<HttpClient>(() => new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: handler is null) { Timeout = TimeSpan.FromMinutes(30) });
         Log = log;
-        Extractor = new DebExtractor(Path.Combine(settings.CacheRoot, "unpacked"));
+        Extractor = new DebExtractor(extractedRoot ?? Path.Combine(settings.CacheRoot, "extracted"));
     }
 
     public Action<string>? Log { get; set; }
@@ -92,10 +97,20 @@ public sealed class DebianFeed : IDisposable
 
     public IReadOnlyList<string> Fetch(IEnumerable<LockedPackage> packages) => [.. packages.Select(Fetch)];
 
-    /// <summary>Fetches a pinned package and adds its files to a tree (a new one when <paramref name="into"/> is null).</summary>
-    public FileTree Extract(LockedPackage package, FileTree? into = null) => Extractor.Extract(Fetch(package), into);
+    /// <summary>
+    /// Adds a pinned package's files to a tree (a new one when <paramref name="into"/> is null). The .deb
+    /// is fetched (and checked) only when its decompressed data is not cached yet.
+    /// </summary>
+    public FileTree Extract(LockedPackage package, FileTree? into = null) =>
+        Extractor.Extract(package.Sha256.ToLowerInvariant(), () => Fetch(package), package.ToString(), into);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        if (http.IsValueCreated)
+        {
+            http.Value.Dispose();
+        }
+    }
 
     /// <summary>The Packages index of the suite's main component for an architecture, cached by its sha256.</summary>
     public PackageIndex Index(string architecture)
@@ -179,7 +194,7 @@ public sealed class DebianFeed : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            response = http.Value.Send(request, HttpCompletionOption.ResponseHeadersRead);
         }
         catch (HttpRequestException e)
         {

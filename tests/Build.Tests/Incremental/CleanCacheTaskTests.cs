@@ -29,11 +29,15 @@ public sealed class CleanCacheTaskTests
     {
         using var fixture = new BuildFixture();
         var (store, _, _) = TwoEntries(fixture);
+        File.WriteAllText(fixture.Root["cache/extracted/ab/abcd.tar"], "decompressed package data");
+        File.WriteAllText(fixture.Root["cache/debs/busybox.deb"], "a download");
 
         fixture.Run("--target=CleanCache", "--cache_path=" + fixture.Root["cache"]).Should().Be(0, fixture.Output);
 
         store.Keys().Should().BeEmpty();
         store.Size().Should().Be(0);
+        Directory.Exists(fixture.Root["cache"] + "/extracted").Should().BeFalse("decompressed data is derived, like the entries");
+        File.Exists(fixture.Root["cache/debs/busybox.deb"]).Should().BeTrue("downloads are kept");
     }
 
     [Fact]

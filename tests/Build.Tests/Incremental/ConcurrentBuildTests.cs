@@ -33,5 +33,7 @@ public sealed class ConcurrentBuildTests(LiveBuildFixture fixture)
             .And.Contain(i => i.StartsWith("ConfigImage/", StringComparison.Ordinal));
         instances.Should().NotContain(i => i.StartsWith("Live-", StringComparison.Ordinal) || i.StartsWith("LiveGcp/", StringComparison.Ordinal),
             "a disk image is rebuilt from cached parts faster than a copy could restore it");
+        instances.Should().NotContain(i => i.StartsWith("RootfsTar/", StringComparison.Ordinal),
+            "rootfs.tar is written from the decompressed packages and cached parts about as fast as a copy could restore it");
     }
 }

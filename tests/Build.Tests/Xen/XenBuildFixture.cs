@@ -23,7 +23,7 @@ public sealed class XenBuildFixture : IDisposable
             // Its own content store (so nothing is restored from another build) over the shared downloads.
             var shared = ContentStore.DefaultRoot();
             Directory.CreateDirectory(Build.Root["cache"]);
-            foreach (var folder in new[] { "debs", "indexes", "unpacked" })
+            foreach (var folder in new[] { "debs", "indexes", "extracted" })
             {
                 Directory.CreateDirectory(Path.Combine(shared, folder));
                 Directory.CreateSymbolicLink(Build.Root["cache/" + folder], Path.Combine(shared, folder));

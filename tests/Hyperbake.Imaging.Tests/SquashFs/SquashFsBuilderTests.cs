@@ -51,6 +51,24 @@ public sealed class SquashFsBuilderTests
     }
 
     [Fact]
+    public void Identical_large_files_are_stored_once_however_their_streams_split_the_reads()
+    {
+        // Given: two names for one 5 MiB content (past the size read whole), one read in odd small pieces
+        var content = SquashFsTrees.Random(5 << 20, seed: 12);
+        var tree = new FileTree(SquashFsTrees.Epoch);
+        tree.AddFile("whole", new BytesContent(content));
+        tree.AddFile("pieces", new DelegateContent(content.Length, () => new TrickleStream(new MemoryStream(content, writable: false), 1001)));
+        using var temp = new TempDirectory("hyperbake-squashfs-");
+
+        // When
+        var info = Build(tree, temp["img.sqfs"]);
+
+        // Then
+        info.DuplicateFiles.Should().Be(1);
+        ExtractAndCompare(tree, temp["img.sqfs"], temp["out"]);
+    }
+
+    [Fact]
     public void Files_whose_hashes_match_are_still_compared_byte_by_byte()
     {
         // Given: same length, different bytes (so the same-length bucket is searched and must reject)
@@ -326,4 +344,44 @@ public sealed class SquashFsBuilderTests
 
     private static string Golden(string name, [CallerFilePath] string here = "") =>
         Path.Combine(Path.GetDirectoryName(here)!, "Golden", name);
+
+    /// <summary>Hands out at most <paramref name="most"/> bytes per read, as a pipe or a slow device may.</summary>
+    private sealed class TrickleStream(Stream inner, int most) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, most));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

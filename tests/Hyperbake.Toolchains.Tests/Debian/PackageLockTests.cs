@@ -32,6 +32,16 @@ public sealed class PackageLockTests
     }
 
     [Fact]
+    public void A_malformed_value_is_an_error_naming_its_line()
+    {
+        var bad = () => PackageLock.Parse(
+            "suites:\n  bookworm:\n    amd64:\n      x:\n        version: 1\n        filename: pool/x.deb\n        sha256: " + new string('a', 64) + "\n        size: big\n",
+            "packages.lock.yaml");
+
+        bad.Should().Throw<FormatException>().WithMessage("packages.lock.yaml:8:*'size'*big*");
+    }
+
+    [Fact]
     public void The_committed_lock_pins_what_the_live_image_takes_from_debian()
     {
         var path = Path.Combine(TestEnvironment.LayersRoot, "core", "packages.lock.yaml");

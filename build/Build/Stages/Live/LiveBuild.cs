@@ -17,11 +17,15 @@ namespace Build.Stages.Live;
 public sealed class LiveBuild
 {
     private static readonly ConditionalWeakTable<BuildContext, Dictionary<string, LiveBuild>> Builds = new();
+
+    /// <summary>One lock per run: every recipe of a build reads the same file.</summary>
+    private static readonly ConditionalWeakTable<BuildContext, Lazy<PackageLock>> Locks = new();
     private readonly BuildContext _context;
     private readonly Lazy<ComposedRecipe> _recipe;
     private readonly Lazy<PackageLock> _lock;
     private readonly Lazy<DebianFeed> _feed;
     private readonly Lazy<ToolchainSettings> _toolchainSettings;
+    private readonly Lazy<string> _effectiveRecipeText;
 
     private LiveBuild(BuildContext context, string recipeName)
     {
@@ -34,13 +38,15 @@ public sealed class LiveBuild
             var knobs = context.Knobs;
             return new RecipeComposer(layers).Compose(recipeName, new CompositionInput(knobs.Arch, knobs.Hypervisor, knobs.Platform.Name));
         });
+        _effectiveRecipeText = new Lazy<string>(() => YamlEmitter.Emit(Composed.Document, ["Effective recipe composed from, in order:", .. Composed.Sources]));
         _toolchainSettings = new Lazy<ToolchainSettings>(() => ToolchainSettings.From(key => key == "Cache_Path" && Cache.Settings.Downloads is { } downloads
             ? downloads
             : context.Configuration.GetValue(key) ?? Environment.GetEnvironmentVariable(key)));
-        _feed = new Lazy<DebianFeed>(() => new DebianFeed(_toolchainSettings.Value, log: m => context.Log.Information("{0}", m)));
-        _lock = new Lazy<PackageLock>(() => File.Exists(LockPath)
+        _feed = new Lazy<DebianFeed>(() => new DebianFeed(
+            _toolchainSettings.Value, log: m => context.Log.Information("{0}", m), extractedRoot: Path.Combine(Cache.Settings.Path, "extracted")));
+        _lock = Locks.GetValue(context, _ => new Lazy<PackageLock>(() => File.Exists(LockPath)
             ? PackageLock.Load(LockPath)
-            : throw new InvalidOperationException($"{Path.GetRelativePath(context.Root, LockPath)} is missing; run ./build.sh --target=UpdateLock to pin the packages."));
+            : throw new InvalidOperationException($"{Path.GetRelativePath(context.Root, LockPath)} is missing; run ./build.sh --target=UpdateLock to pin the packages.")));
     }
 
     public string RecipeName { get; }
@@ -78,8 +84,8 @@ public sealed class LiveBuild
 
     public TemplateValues Templates => new(Recipe.Name, _context.Knobs.RootfsVersion, Arch, _context.Knobs.Hypervisor, _context.Knobs.Platform.Name, Recipe.Banner);
 
-    /// <summary>The effective recipe as text (what the user can inspect, and what fingerprints hash).</summary>
-    public string EffectiveRecipeText => YamlEmitter.Emit(Composed.Document, ["Effective recipe composed from, in order:", .. Composed.Sources]);
+    /// <summary>The effective recipe as text (what the user can inspect, and what fingerprints hash), emitted once per run.</summary>
+    public string EffectiveRecipeText => _effectiveRecipeText.Value;
 
     public LockedPackage Pinned(string package) =>
         Lock.Find(Feed.Suite, Arch, package)

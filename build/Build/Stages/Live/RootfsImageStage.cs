@@ -20,13 +20,14 @@ public static class RootfsImageStage
             .Knob("rootfs-format", format)
             .File(rootfsTar, Path.GetFileName(rootfsTar));
 
-        // squashfs: the compressed blocks go along (parts/), so the next build recompresses only what changed.
-        var pack = format == "squashfs" ? $"parts/{build.RecipeName}/{output}.blocks" : null;
-        build.Cache.Run(task, fp, build.Dist, pack is null ? [output] : [output, pack], scratch =>
+        // squashfs: an index of where its blocks are goes along (parts/), so the next build takes the
+        // unchanged ones from this image and compresses only what changed.
+        var index = format == "squashfs" ? $"parts/{build.RecipeName}/{output}.blocks" : null;
+        build.Cache.Run(task, fp, build.Dist, index is null ? [output] : [output, index], scratch =>
         {
             var tree = TarTreeReader.ReadFile(rootfsTar, new TarReadOptions { ArchiveName = Path.GetFileName(rootfsTar) });
             var path = Path.Combine(scratch, output);
-            var blocks = pack is null ? null : CompressedBlockPack.Load(PreviousOutput(build, instance, pack), PackSettings);
+            using var blocks = index is null ? null : LastBlocks(build, instance, output, index);
             var builder = Builder(tree, format, build, sourceDateEpoch, blocks);
             try
             {
@@ -41,8 +42,8 @@ public static class RootfsImageStage
 
             if (blocks is not null)
             {
-                blocks.Save(Path.Combine(scratch, pack!));
-                task.Log.Verbose("{0}: {1} compressed blocks reused from the last build, {2} compressed now", output, blocks.Hits, blocks.Misses);
+                blocks.Save(Path.Combine(scratch, index!));
+                task.Log.Verbose("{0}: {1} blocks taken from the last build, {2} compressed now", output, blocks.Hits, blocks.Misses);
             }
         });
         return Path.Combine(build.Dist, output);
@@ -50,11 +51,13 @@ public static class RootfsImageStage
 
     private static readonly SquashFsOptions Squashfs = new();
 
-    private static string PackSettings => $"{Squashfs.Compression}-{Squashfs.CompressionLevel}-{Squashfs.BlockSize}";
-
-    /// <summary>Where the cache keeps an output of the last build of <paramref name="instance"/>, if it still does.</summary>
-    private static string? PreviousOutput(LiveBuild build, string instance, string name) =>
-        build.Cache.LastBuild(instance)?.Outputs.FirstOrDefault(o => o.Name == name)?.Sha256 is { } sha ? build.Cache.Store.BlobPath(sha) : null;
+    /// <summary>The block index of the last build of <paramref name="instance"/> over its image, as the cache keeps them (empty when it does not).</summary>
+    private static SquashFsBlockIndex LastBlocks(LiveBuild build, string instance, string image, string index)
+    {
+        var last = build.Cache.LastBuild(instance);
+        string? Blob(string name) => last?.Outputs.FirstOrDefault(o => o.Name == name)?.Sha256 is { } sha ? build.Cache.Store.BlobPath(sha) : null;
+        return SquashFsBlockIndex.Load(Blob(index), Blob(image), SquashFsBlockIndex.Settings(Squashfs));
+    }
 
     public static IFileSystemBuilder Builder(Hyperbake.Imaging.Trees.FileTree tree, string format, LiveBuild build, long sourceDateEpoch, ISquashFsBlockCache? blocks = null) => format switch
     {

@@ -1,3 +1,4 @@
+using Build.Caching;
 using Hyperbake.Host;
 using Hyperbake.Imaging.Archives.Tar;
 using Hyperbake.Imaging.Trees;
@@ -7,6 +8,9 @@ namespace Build.Stages.Live;
 /// <summary>
 /// rootfs.tar: the packages, the recipe's files and the boot files (kernel and initrd in /boot,
 /// as EVE keeps them), composed in memory with root ownership and written as a deterministic tar.
+/// It is kept in dist/ only: from the decompressed packages and the cached kernel and initrd it
+/// is written about as fast as the cache could copy it back, and storing it cost every rootfs
+/// change a copy of its own.
 /// </summary>
 public static class RootfsTarStage
 {
@@ -47,7 +51,7 @@ public static class RootfsTarStage
 
             InitramfsStage.Stamp(tree, sourceDateEpoch);
             TarTreeWriter.WriteFile(tree, Path.Combine(scratch, output));
-        });
+        }, StageStorage.DistOnly);
         return Path.Combine(build.Dist, output);
     }
 }

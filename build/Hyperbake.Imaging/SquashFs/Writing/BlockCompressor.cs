@@ -5,9 +5,9 @@ namespace Hyperbake.Imaging.SquashFs.Writing;
 /// <summary>
 /// Compresses one block. Like mksquashfs, a block whose compressed form is not smaller than
 /// the block itself is stored as it is, with the "uncompressed" flag. Thread-safe: each call
-/// uses its own zlib stream. A block cache, when given, answers for blocks it has seen.
+/// uses its own zlib stream.
 /// </summary>
-internal sealed class BlockCompressor(SquashFsCompression compression, int level, ISquashFsBlockCache? cache = null)
+internal sealed class BlockCompressor(SquashFsCompression compression, int level)
 {
     public SquashFsCompression Compression { get; } = compression;
 
@@ -22,20 +22,12 @@ internal sealed class BlockCompressor(SquashFsCompression compression, int level
             return -1;
         }
 
-        if (cache?.Find(input) is { } known)
-        {
-            known.CopyTo(output, 0);
-            return known.Length > 0 ? known.Length : -1;
-        }
-
         var sink = new FixedBufferStream(output);
         using (var zlib = new ZLibStream(sink, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
         {
             zlib.Write(input);
         }
 
-        var length = sink.Length < input.Length ? (int)sink.Length : -1;
-        cache?.Add(input, length > 0 ? output.AsSpan(0, length) : default);
-        return length;
+        return sink.Length < input.Length ? (int)sink.Length : -1;
     }
 }

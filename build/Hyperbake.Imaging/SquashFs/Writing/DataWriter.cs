@@ -83,7 +83,7 @@ internal sealed class DataWriter
                             }
                             else
                             {
-                                output.Write(block.Bytes);
+                                Write(output, block, position);
                                 position += block.Length;
                             }
 
@@ -107,7 +107,7 @@ internal sealed class DataWriter
                         {
                             var block = Await(item.Block!);
                             layout.Fragments.Add(new FragmentEntry((ulong)position, block.SizeWord));
-                            output.Write(block.Bytes);
+                            Write(output, block, position);
                             position += block.Length;
                             block.Release();
                             _budget.Release();
@@ -127,6 +127,16 @@ internal sealed class DataWriter
         readerFailure?.Throw();
         layout.End = position;
         return layout;
+    }
+
+    /// <summary>Writes a block and tells the block cache where it went (the next build reads it from there).</summary>
+    private void Write(Stream output, StoredBlock block, long position)
+    {
+        output.Write(block.Bytes);
+        if (block.Sha256 is { } sha256)
+        {
+            _options.BlockCache!.Stored(sha256, block.Bytes, block.Uncompressed, position);
+        }
     }
 
     private void Emit(DataItem item) => _queue.Add(item, _cancel.Token);

@@ -14,7 +14,7 @@ internal sealed class ImageWriter(FileTree tree, SquashFsOptions options)
 {
     public const int Padding = 4096;
 
-    private readonly BlockCompressor _compressor = new(options.Compression, options.CompressionLevel, options.BlockCache);
+    private readonly BlockCompressor _compressor = new(options.Compression, options.CompressionLevel);
     private byte[] _scratch = new byte[1024];
     private InodePlan _plan = null!;
     private DataLayout _data = null!;

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Hyperbake.Imaging.SquashFs;
+using Microsoft.Win32.SafeHandles;
+
+namespace Build.Caching;
+
+/// <summary>
+/// Where the last squashfs build put each data and fragment block, keyed by the SHA-256 of the
+/// block's uncompressed bytes, kept as a file beside the image (and in the cache with it). The
+/// next build after a small rootfs change copies every unchanged block from the last image and
+/// compresses only the rest; the image is the same byte for byte. Only this index (kilobytes) is
+/// written per build, not a second copy of the compressed data. Each entry holds the SHA-256 of
+/// the stored bytes, checked before a block is reused, and the file ends with a SHA-256 of
+/// itself: a damaged index is ignored, a damaged block is compressed again.
+/// </summary>
+public sealed class SquashFsBlockIndex : ISquashFsBlockCache, IDisposable
+{
+    private static readonly byte[] Magic = "HBSQIX01"u8.ToArray();
+    private const int HashLength = 32;
+
+    private readonly string _settings;
+    private readonly Dictionary<string, Entry> _known;
+    private readonly SafeFileHandle? _image;
+    private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _stored = new(StringComparer.Ordinal);
+    private int _hits;
+    private int _misses;
+
+    private SquashFsBlockIndex(string settings, Dictionary<string, Entry> known, SafeFileHandle? image)
+    {
+        _settings = settings;
+        _known = known;
+        _image = image;
+    }
+
+    /// <summary>Blocks taken from the last image during this build.</summary>
+    public int Hits => _hits;
+
+    /// <summary>Blocks this build compressed itself.</summary>
+    public int Misses => _misses;
+
+    /// <summary>
+    /// The settings blocks are reused under: compression, level and block size, and the runtime
+    /// (its zlib), since only the same compressor makes the same bytes a clean build would.
+    /// </summary>
+    public static string Settings(SquashFsOptions options) =>
+        $"{options.Compression}-{options.CompressionLevel}-{options.BlockSize}-{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+
+    /// <summary>An empty index for <paramref name="settings"/>: every block is compressed.</summary>
+    public static SquashFsBlockIndex Empty(string settings) => new(settings, new Dictionary<string, Entry>(StringComparer.Ordinal), null);
+
+    /// <summary>
+    /// The index at <paramref name="indexPath"/> over the image it describes (<paramref name="imagePath"/>)
+    /// when both exist, the index is intact and was made with the same settings; else an empty one.
+    /// </summary>
+    public static SquashFsBlockIndex Load(string? indexPath, string? imagePath, string settings)
+    {
+        if (indexPath is null || imagePath is null || !File.Exists(indexPath) || !File.Exists(imagePath))
+        {
+            return Empty(settings);
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes(indexPath);
+            if (bytes.Length < Magic.Length + HashLength
+                || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+                || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashLength)))
+            {
+                return Empty(settings);
+            }
+
+            using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length - HashLength));
+            if (reader.ReadString() != settings)
+            {
+                return Empty(settings);
+            }
+
+            var count = reader.ReadInt32();
+            var known = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var key = Key(reader.ReadBytes(HashLength));
+                var offset = reader.ReadInt64();
+                var length = reader.ReadInt32();
+                var uncompressed = reader.ReadBoolean();
+                known[key] = new Entry(offset, length, uncompressed, uncompressed ? null : reader.ReadBytes(HashLength));
+            }
+
+            return new SquashFsBlockIndex(settings, known, File.OpenHandle(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read));
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException)
+        {
+            return Empty(settings);
+        }
+    }
+
+    public int Find(ReadOnlySpan<byte> sha256, Span<byte> output)
+    {
+        var key = Key(sha256);
+        if (_image is null || !_known.TryGetValue(key, out var entry))
+        {
+            Interlocked.Increment(ref _misses);
+            return -1;
+        }
+
+        if (!entry.Uncompressed)
+        {
+            // The bytes come from another file: reused only when they are the ones indexed.
+            var stored = entry.Length <= output.Length ? output[..entry.Length] : default;
+            if (stored.IsEmpty || !TryRead(entry.Offset, stored) || !SHA256.HashData(stored).AsSpan().SequenceEqual(entry.StoredSha256))
+            {
+                Interlocked.Increment(ref _misses);
+                return -1;
+            }
+
+            _verified[key] = entry.StoredSha256!;
+        }
+
+        Interlocked.Increment(ref _hits);
+        return entry.Uncompressed ? 0 : entry.Length;
+    }
+
+    /// <summary>Called in image order by the one writing thread; a block met twice keeps its first place.</summary>
+    public void Stored(ReadOnlySpan<byte> sha256, ReadOnlySpan<byte> stored, bool uncompressed, long offset)
+    {
+        var key = Key(sha256);
+        if (_stored.ContainsKey(key))
+        {
+            return;
+        }
+
+        // A reused block's digest is known (checked on the way in); only the blocks compressed now are hashed.
+        var digest = uncompressed ? null : _verified.TryGetValue(key, out var known) ? known : SHA256.HashData(stored);
+        _stored[key] = new Entry(offset, stored.Length, uncompressed, digest);
+    }
+
+    /// <summary>Writes where this build put its blocks (sorted, so equal images give equal indexes).</summary>
+    public void Save(string path)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(_settings);
+            writer.Write(_stored.Count);
+            foreach (var (key, entry) in _stored.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(Convert.FromHexString(key));
+                writer.Write(entry.Offset);
+                writer.Write(entry.Length);
+                writer.Write(entry.Uncompressed);
+                if (!entry.Uncompressed)
+                {
+                    writer.Write(entry.StoredSha256!);
+                }
+            }
+        }
+
+        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllBytes(path, buffer.ToArray());
+    }
+
+    public void Dispose() => _image?.Dispose();
+
+    private bool TryRead(long offset, Span<byte> target)
+    {
+        try
+        {
+            return RandomAccess.Read(_image!, target, offset) == target.Length;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string Key(ReadOnlySpan<byte> sha256) => Convert.ToHexStringLower(sha256);
+
+    /// <param name="StoredSha256">The SHA-256 of the stored bytes (null for a block stored uncompressed: the caller has its bytes).</param>
+    private sealed record Entry(long Offset, int Length, bool Uncompressed, byte[]? StoredSha256);
+}
