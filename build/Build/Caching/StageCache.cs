@@ -23,6 +23,9 @@ public sealed class StageCache
     /// <summary>Whether any stage of the running task did its work (a task is Cached only when none did).</summary>
     private static readonly AsyncLocal<StrongBox<bool>?> RanInTask = new();
 
+    /// <summary>How often a build that stored something applies <c>Cache_MaxSize</c>.</summary>
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
+
     private static readonly Lazy<string> Code = new(CodeIdentity);
 
     private readonly BuildContext _context;
@@ -227,7 +230,7 @@ public sealed class StageCache
     {
         WaitForBackground();
         Files.Save();
-        if (_published > 0 && Settings.MaxSize is { } max)
+        if (_published > 0 && Settings.MaxSize is { } max && Store.PruneIsDue(PruneInterval))
         {
             var result = Store.Prune(max);
             if (result.EntriesEvicted > 0)

@@ -314,8 +314,19 @@ public sealed class ContentStore
             }
         }
 
+        File.WriteAllBytes(PruneStamp, []);
         return new PruneResult(evicted, removed, referenced);
     }
+
+    /// <summary>
+    /// Whether the last <see cref="Prune"/> was longer than <paramref name="interval"/> ago. A prune
+    /// reads every entry (tens of milliseconds on a cache of a few hundred), so builds prune now
+    /// and then rather than after each one.
+    /// </summary>
+    public bool PruneIsDue(TimeSpan interval) =>
+        !File.Exists(PruneStamp) || File.GetLastWriteTimeUtc(PruneStamp) < DateTime.UtcNow - interval;
+
+    private string PruneStamp => Path.Combine(LayoutDirectory, "pruned");
 
     /// <summary>Removes every entry and blob (<c>--target=CleanCache</c>). Builds running at the same time miss, and publish again.</summary>
     public void Clear()

@@ -125,4 +125,16 @@ public sealed class ContentStoreTests : IDisposable
         store.Find(old.Key()).Should().BeNull();
         store.Find(recent.Key()).Should().NotBeNull();
     }
+
+    [Fact]
+    public void A_prune_is_due_again_only_after_the_interval()
+    {
+        var store = new ContentStore(_dir["cache"]);
+        store.PruneIsDue(TimeSpan.FromMinutes(10)).Should().BeTrue("this cache was never pruned");
+
+        store.Prune(long.MaxValue);
+
+        store.PruneIsDue(TimeSpan.FromMinutes(10)).Should().BeFalse();
+        store.PruneIsDue(TimeSpan.Zero).Should().BeTrue();
+    }
 }
