@@ -41,9 +41,9 @@ public sealed class StageCache
         Files = new FileHashCache(Path.Combine(context.Root, ".hyperbake", "file-hashes.json"));
         _store = new Lazy<ContentStore>(() => new ContentStore(Settings.Path, Settings.Link));
 
-        // Every fingerprint starts with the build code's identity: worked out (with the hashing it
-        // needs to load) on another core while the first task composes the recipe.
-        _ = Task.Run(() => Code.Value);
+        // Every stage starts with the build code's identity and reads a stage state: both are worked out
+        // (with the hashing and JSON metadata they load) on another core while the recipe is composed.
+        _ = Task.Run(() => (Code.Value, StageStateJson.Default.StageState));
     }
 
     public CacheSettings Settings { get; }
@@ -193,7 +193,6 @@ public sealed class StageCache
             {
                 HashInBackground(state, statePath, lastPath, outputDirectory);
             }
-
         }
         finally
         {
