@@ -19,7 +19,7 @@ public sealed class BuildContext : FrostingContext
     {
         var root = context.Environment.GetEnvironmentVariable("HYPERBAKE_ROOT");
         Root = Path.GetFullPath(string.IsNullOrEmpty(root) ? context.Environment.WorkingDirectory : root, context.Environment.WorkingDirectory);
-        Platforms = PlatformCatalog.Load(Root);
+        Platforms = Startup.EarlyWork.Platforms(Root);
         var inputs = new KnobInputs(
             name => context.Arguments.GetArgument(name),
             key => context.Configuration.GetValue(key),

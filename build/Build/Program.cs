@@ -12,7 +12,7 @@ public static class Program
         if (Environment.GetEnvironmentVariable("HYPERBAKE_ROOT") is { Length: > 0 } root)
         {
             host.UseWorkingDirectory(root);
-            Versioning.GitVersion.StartEarly(root);
+            Startup.EarlyWork.Start(root);
         }
 
         return host.Run(args);
