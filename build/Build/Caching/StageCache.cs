@@ -518,6 +518,8 @@ public sealed class StageCache
             }
         }
 
+        // The runtime too: its zlib (every gzip and squashfs block) may compress differently from one release to the next.
+        seen["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
         return Fingerprint.HashText(string.Join("\n", seen.Select(kv => kv.Key + ":" + kv.Value)));
     }
 }
