@@ -44,22 +44,44 @@ function Find-Dotnet {
 }
 
 $current = Get-Fingerprint
-$dll = Join-Path $out 'Build.dll'
-if (-not (Test-Path $dll) -or -not (Test-Path $stamp) -or ((Get-Content $stamp -Raw).Trim() -ne $current)) {
+$launcherFile = Join-Path $out 'launcher'
+if (-not (Test-Path $launcherFile) -or -not (Test-Path $stamp) -or ((Get-Content $stamp -Raw).Trim() -ne $current)) {
     $dotnet = Find-Dotnet
     Write-Host 'build.ps1: building the build host'
-    if (Test-Path $stamp) { Remove-Item $stamp }
-    # Compiled ahead of time (ReadyToRun) for this machine, so each start skips most of the JIT; a plain build where that cannot be restored.
-    & $dotnet publish (Join-Path $root 'build/Build/Build.csproj') -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o $out --nologo -v quiet -clp:ErrorsOnly
-    if ($LASTEXITCODE -ne 0) {
-        Write-Host 'build.ps1: ReadyToRun publish failed; building the host without it'
-        & $dotnet build (Join-Path $root 'build/Build/Build.csproj') -c Release -o $out --nologo -v quiet -clp:ErrorsOnly
+    function Publish([string[]]$extra) {
+        if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+        & $dotnet publish (Join-Path $root 'build/Build/Build.csproj') -c Release --use-current-runtime -o $out --nologo -v quiet -clp:ErrorsOnly @extra | Out-Host
+        return $LASTEXITCODE -eq 0
     }
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    Set-Content -Path $stamp -Value $current
+    # Compiled ahead of time together with the .NET runtime into one ReadyToRun composite image, so each
+    # start skips almost all of the JIT; else the host alone ahead of time; else a plain build (see build.sh).
+    if (Publish @('--self-contained', 'true', '-p:PublishReadyToRun=true', '-p:PublishReadyToRunComposite=true')) {
+        $launcher = 'apphost'
+    }
+    elseif (Publish @('--self-contained', 'false', '-p:PublishReadyToRun=true')) {
+        Write-Host 'build.ps1: self-contained publish failed; compiled the host alone ahead of time'
+        $launcher = 'dotnet'
+    }
+    else {
+        Write-Host 'build.ps1: ReadyToRun publish failed; building the host without it'
+        if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+        & $dotnet build (Join-Path $root 'build/Build/Build.csproj') -c Release -o $out --nologo -v quiet -clp:ErrorsOnly
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        $launcher = 'dotnet'
+    }
     Set-Content -Path (Join-Path $out 'dotnet-path') -Value $dotnet
+    Set-Content -Path $launcherFile -Value $launcher
+    Set-Content -Path $stamp -Value $current
 }
-$dotnet = (Get-Content (Join-Path $out 'dotnet-path') -ErrorAction SilentlyContinue)
-if (-not $dotnet) { $dotnet = 'dotnet' }
-& $dotnet $dll @args
+# The SDK, for targets that run it (Test); the host itself may run on its own runtime.
+$env:HYPERBAKE_DOTNET = (Get-Content (Join-Path $out 'dotnet-path') -ErrorAction SilentlyContinue)
+if (-not $env:HYPERBAKE_DOTNET) { $env:HYPERBAKE_DOTNET = 'dotnet' }
+if ((Get-Content $launcherFile -Raw).Trim() -eq 'apphost') {
+    $apphost = Join-Path $out 'Build'
+    if ($IsWindows -or $env:OS -eq 'Windows_NT') { $apphost += '.exe' }
+    & $apphost @args
+}
+else {
+    & $env:HYPERBAKE_DOTNET (Join-Path $out 'Build.dll') @args
+}
 exit $LASTEXITCODE

@@ -41,19 +41,37 @@ find_dotnet() {
 }
 
 current="$(fingerprint)"
-if [ ! -f "$out/Build.dll" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$current" ]; then
+if [ ! -f "$out/launcher" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$current" ]; then
   dotnet_exe="$(find_dotnet)"
   echo "build.sh: building the build host" >&2
-  rm -f "$stamp"
-  # Compiled ahead of time (ReadyToRun) for this machine: every start, the inner loop's no-change
-  # build included, skips most of the JIT. Where the crossgen package cannot be restored, a plain build.
-  if ! "$dotnet_exe" publish "$root/build/Build/Build.csproj" -c Release --use-current-runtime --self-contained false \
-      -p:PublishReadyToRun=true -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2; then
+  publish() {
+    rm -rf "$out"
+    "$dotnet_exe" publish "$root/build/Build/Build.csproj" -c Release --use-current-runtime -o "$out" --nologo -v quiet -clp:ErrorsOnly "$@" >&2
+  }
+  # Compiled ahead of time for this machine, together with the .NET runtime it runs on, into one
+  # ReadyToRun composite image: every start, the inner loop's included, then skips almost all of
+  # the JIT (the generic code the runtime instantiates for the host's types too). Where the
+  # runtime pack cannot be restored, the host alone ahead of time; where crossgen cannot be
+  # either, a plain build.
+  if publish --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true; then
+    launcher=apphost
+  elif echo "build.sh: self-contained publish failed; compiling the host alone ahead of time" >&2 &&
+      publish --self-contained false -p:PublishReadyToRun=true; then
+    launcher=dotnet
+  else
     echo "build.sh: ReadyToRun publish failed; building the host without it" >&2
+    rm -rf "$out"
     "$dotnet_exe" build "$root/build/Build/Build.csproj" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+    launcher=dotnet
   fi
-  echo "$current" > "$stamp"
   echo "$dotnet_exe" > "$out/dotnet-path"
+  echo "$launcher" > "$out/launcher"
+  echo "$current" > "$stamp"
 fi
-dotnet_exe="$(cat "$out/dotnet-path" 2>/dev/null || echo dotnet)"
-exec "$dotnet_exe" "$out/Build.dll" "$@"
+# The SDK, for targets that run it (Test); the host itself may run on its own runtime.
+HYPERBAKE_DOTNET="$(cat "$out/dotnet-path" 2>/dev/null || echo dotnet)"
+export HYPERBAKE_DOTNET
+if [ "$(cat "$out/launcher")" = apphost ]; then
+  exec "$out/Build" "$@"
+fi
+exec "$HYPERBAKE_DOTNET" "$out/Build.dll" "$@"

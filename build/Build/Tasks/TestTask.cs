@@ -46,7 +46,10 @@ public sealed class TestTask : AsyncFrostingTask<BuildContext>
         }
     }
 
-    // The SDK that runs this host (build.sh picked it per global.json), else the one on PATH.
+    // The SDK build.sh picked per global.json (it names it: the host may run on its own runtime),
+    // else the one that runs this host, else the one on PATH.
     private static string DotnetExecutable() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        Environment.GetEnvironmentVariable("HYPERBAKE_DOTNET") is { Length: > 0 } sdk ? sdk
+        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
+        : "dotnet";
 }
