@@ -29,6 +29,8 @@ public sealed class CleanCacheTaskTests
     {
         using var fixture = new BuildFixture();
         var (store, _, _) = TwoEntries(fixture);
+        Directory.CreateDirectory(fixture.Root["cache/extracted/ab"]);
+        Directory.CreateDirectory(fixture.Root["cache/debs"]);
         File.WriteAllText(fixture.Root["cache/extracted/ab/abcd.tar"], "decompressed package data");
         File.WriteAllText(fixture.Root["cache/debs/busybox.deb"], "a download");
 
