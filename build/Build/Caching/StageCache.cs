@@ -32,6 +32,7 @@ public sealed class StageCache
     private readonly Lazy<ContentStore> _store;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _running = new(StringComparer.Ordinal);
     private readonly List<Task> _background = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _reported = new(StringComparer.Ordinal);
     private int _published;
 
     private StageCache(BuildContext context)
@@ -184,12 +185,12 @@ public sealed class StageCache
                 File.Move(Path.Combine(scratch, name), final);
             }
 
-            var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, []);
+            var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, ReportedHashes(scratch, outputs));
             if (staged is not null)
             {
                 CommitInBackground(task, fingerprint, staged, statePath, lastPath, outputDirectory, state);
             }
-            else if (storage == StageStorage.DistOnly)
+            else if (storage == StageStorage.DistOnly && state.Outputs.Any(o => o.Sha256 is null))
             {
                 HashInBackground(state, statePath, lastPath, outputDirectory);
             }
@@ -199,6 +200,26 @@ public sealed class StageCache
             Directory.Delete(scratch, recursive: true);
             TryRemoveEmpty(work);
         }
+    }
+
+    /// <summary>
+    /// Tells the cache the SHA-256 of an output the stage just wrote into its scratch folder (a
+    /// writer that hashed while writing), so that nothing reads the file again to learn it.
+    /// </summary>
+    public void Report(string scratchFile, string sha256) => _reported[Path.GetFullPath(scratchFile)] = sha256;
+
+    private Dictionary<string, string> ReportedHashes(string scratch, IReadOnlyList<string> outputs)
+    {
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in outputs)
+        {
+            if (_reported.TryRemove(Path.GetFullPath(Path.Combine(scratch, name)), out var sha))
+            {
+                known[name.Replace('\\', '/')] = sha;
+            }
+        }
+
+        return known;
     }
 
     /// <summary>
@@ -293,7 +314,7 @@ public sealed class StageCache
             {
                 return (Dictionary<string, string>?)state.Outputs.ToDictionary(
                     o => o.Name.Replace('\\', '/'),
-                    o => SparseCopy.Hash(Path.Combine(dir, o.Name)),
+                    o => o.Sha256 ?? SparseCopy.Hash(Path.Combine(dir, o.Name)),
                     StringComparer.Ordinal);
             }
             catch (IOException)

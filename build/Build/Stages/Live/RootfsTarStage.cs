@@ -50,7 +50,8 @@ public static class RootfsTarStage
             }
 
             InitramfsStage.Stamp(tree, sourceDateEpoch);
-            TarTreeWriter.WriteFile(tree, Path.Combine(scratch, output));
+            var tar = Path.Combine(scratch, output);
+            build.Cache.Report(tar, TarTreeWriter.WriteFile(tree, tar));
         }, StageStorage.DistOnly);
         return Path.Combine(build.Dist, output);
     }

@@ -15,10 +15,14 @@ public static class TarTreeWriter
 {
     private const string PaxHeaderDirectory = "PaxHeaders/";
 
-    public static void WriteFile(FileTree tree, string path, TarWriteOptions? options = null)
-    {
-        OutputFile.Write(path, 1 << 16, file => Write(tree, file, options));
-    }
+    /// <returns>The SHA-256 of the file, computed on another core while it was written.</returns>
+    public static string WriteFile(FileTree tree, string path, TarWriteOptions? options = null) =>
+        OutputFile.Write(path, 1 << 16, file =>
+        {
+            using var hashing = new Sha256WhileWriting(file);
+            Write(tree, hashing, options);
+            return hashing.Finish();
+        });
 
     public static void Write(FileTree tree, Stream output, TarWriteOptions? options = null)
     {
