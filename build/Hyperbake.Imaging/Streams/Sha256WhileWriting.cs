@@ -18,6 +18,7 @@ public sealed class Sha256WhileWriting : Stream
     private byte[] _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private int _filled;
     private long _position;
+    private bool _disposed;
 
     public Sha256WhileWriting(Stream inner)
     {
@@ -81,15 +82,20 @@ public sealed class Sha256WhileWriting : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_chunks.IsAddingCompleted)
+        if (disposing && !_disposed)
         {
-            // Abandoned (the writer failed): let the worker drain and return its buffers.
-            _chunks.CompleteAdding();
-            _hasher.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            _disposed = true;
+            if (!_chunks.IsAddingCompleted)
+            {
+                // Abandoned (the writer failed): let the worker drain and return its buffers.
+                _chunks.CompleteAdding();
+                _hasher.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            }
+
             ArrayPool<byte>.Shared.Return(_chunk);
+            _chunks.Dispose();
         }
 
-        _chunks.Dispose();
         base.Dispose(disposing);
     }
 
