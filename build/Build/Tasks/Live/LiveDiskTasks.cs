@@ -28,11 +28,12 @@ internal static class LiveParts
 }
 
 /// <summary>One live disk format: runs when <see cref="LiveFormats"/> wants it in this run.</summary>
-public abstract class LiveFormatTask(string format) : LiveStageTask
+public abstract class LiveFormatTask : LiveStageTask
 {
     private string? _skipped;
 
-    public string Format { get; } = format;
+    /// <summary>The format this task writes, as <see cref="LiveFormats.All"/> pairs them.</summary>
+    public string Format => LiveFormats.Of(GetType());
 
     public override string SkippedMessage => _skipped ?? base.SkippedMessage;
 
@@ -58,7 +59,7 @@ public abstract class LiveFormatTask(string format) : LiveStageTask
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveRawTask() : LiveFormatTask("raw")
+public sealed class LiveRawTask : LiveFormatTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
@@ -68,7 +69,7 @@ public sealed class LiveRawTask() : LiveFormatTask("raw")
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveQcow2Task() : LiveFormatTask("qcow2")
+public sealed class LiveQcow2Task : LiveFormatTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
@@ -78,7 +79,7 @@ public sealed class LiveQcow2Task() : LiveFormatTask("qcow2")
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVdiTask() : LiveFormatTask("vdi")
+public sealed class LiveVdiTask : LiveFormatTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
@@ -88,7 +89,7 @@ public sealed class LiveVdiTask() : LiveFormatTask("vdi")
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVhdxTask() : LiveFormatTask("vhdx")
+public sealed class LiveVhdxTask : LiveFormatTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
@@ -98,7 +99,7 @@ public sealed class LiveVhdxTask() : LiveFormatTask("vhdx")
 [IsDependentOn(typeof(EfiImageTask))]
 [IsDependentOn(typeof(RootfsImageTask))]
 [IsDependentOn(typeof(ConfigImageTask))]
-public sealed class LiveVmdkTask() : LiveFormatTask("vmdk")
+public sealed class LiveVmdkTask : LiveFormatTask
 {
     public override void Run(BuildContext context) => LiveParts.Write(context, Format);
 }
@@ -106,7 +107,7 @@ public sealed class LiveVmdkTask() : LiveFormatTask("vmdk")
 [TaskName("LiveGcp")]
 [TaskDescription("Writes live.img.tar.gz (disk.raw in a gzipped tar, for Google Compute Engine)")]
 [IsDependentOn(typeof(LiveRawTask))]
-public sealed class LiveGcpTask() : LiveFormatTask("gcp")
+public sealed class LiveGcpTask : LiveFormatTask
 {
     public override void Run(BuildContext context)
     {

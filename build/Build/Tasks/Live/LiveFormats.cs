@@ -33,6 +33,8 @@ internal static class LiveFormats
 
     public static string Output(string format) => All.Single(f => f.Format == format).Output;
 
+    public static string Of(Type task) => All.Single(f => f.Task == task).Format;
+
     private static IReadOnlySet<string> Choose(BuildContext context)
     {
         var wanted = new HashSet<string>(context.Knobs.ImgFormats, StringComparer.Ordinal);
@@ -63,9 +65,9 @@ internal static class LiveFormats
             return;
         }
 
-        foreach (var (format, _, _) in All.Where(f => f.Task == task))
+        if (typeof(LiveFormatTask).IsAssignableFrom(task))
         {
-            wanted.Add(format);
+            wanted.Add(Of(task));
         }
 
         foreach (var dependency in task.GetCustomAttributes<IsDependentOnAttribute>())
