@@ -1,5 +1,4 @@
 using System.Globalization;
-using Build.Versioning;
 using Hyperbake.Host;
 using Hyperbake.Model.Knobs;
 using Hyperbake.Model.Platforms;
@@ -24,9 +23,9 @@ public sealed class BuildContext : FrostingContext
             name => context.Arguments.GetArgument(name),
             key => context.Configuration.GetValue(key),
             name => context.Environment.GetEnvironmentVariable(name));
-        Knobs = KnobResolver.Resolve(inputs, Platforms, KnobValues.HostArch, () => GitVersion.DescribeRootfsVersion(Root));
+        Knobs = KnobResolver.Resolve(inputs, Platforms, KnobValues.HostArch, () => Startup.EarlyWork.RootfsVersion(Root));
         var explicitEpoch = ExplicitSourceDateEpoch();
-        _sourceDateEpoch = new Lazy<long>(() => explicitEpoch ?? GitVersion.LastCommitTime(Root) ?? 0);
+        _sourceDateEpoch = new Lazy<long>(() => explicitEpoch ?? Startup.EarlyWork.LastCommitTime(Root) ?? 0);
     }
 
     /// <summary>The repository root: <c>HYPERBAKE_ROOT</c> (set by build.sh), else the working directory.</summary>

@@ -1,27 +1,38 @@
+using Build.Versioning;
 using Hyperbake.Model.Platforms;
 
 namespace Build.Startup;
 
 /// <summary>
-/// Work every build does before its first task, started on another core as soon as the process
+/// Work every build does before its first task, started on other cores as soon as the process
 /// starts (<see cref="Program.Main"/>) so that it overlaps the host's own start: reading the
-/// platform catalog (YAML) and asking git (<see cref="Versioning.GitVersion.StartEarly"/>). A part
-/// that needs a result takes it when it was started for the same checkout, else does the work itself.
+/// platform catalog (YAML) and asking git for the version and the last commit time. A part that
+/// needs a result takes it when it was started for the same checkout, else does the work itself.
 /// </summary>
 internal static class EarlyWork
 {
-    private static (string Root, Task<PlatformCatalog> Platforms)? s_started;
+    private static Started? s_started;
 
     public static void Start(string root)
     {
         var full = Path.GetFullPath(root);
-        s_started = (full, Task.Run(() => PlatformCatalog.Load(full)));
-        Versioning.GitVersion.StartEarly(full);
+        s_started = new Started(
+            full,
+            Task.Run(() => PlatformCatalog.Load(full)),
+            Task.Run(() => GitVersion.DescribeRootfsVersion(full)),
+            Task.Run(() => GitVersion.LastCommitTime(full)));
     }
 
     /// <summary>The platform catalog of <paramref name="root"/>; a load error surfaces here, as it would have.</summary>
-    public static PlatformCatalog Platforms(string root) =>
-        s_started is { } started && started.Root == Path.GetFullPath(root)
-            ? started.Platforms.GetAwaiter().GetResult()
-            : PlatformCatalog.Load(root);
+    public static PlatformCatalog Platforms(string root) => For(root) is { } s ? s.Platforms.GetAwaiter().GetResult() : PlatformCatalog.Load(root);
+
+    /// <summary><see cref="GitVersion.DescribeRootfsVersion"/> of <paramref name="root"/>.</summary>
+    public static string RootfsVersion(string root) => For(root) is { } s ? s.Version.GetAwaiter().GetResult() : GitVersion.DescribeRootfsVersion(root);
+
+    /// <summary><see cref="GitVersion.LastCommitTime"/> of <paramref name="root"/>.</summary>
+    public static long? LastCommitTime(string root) => For(root) is { } s ? s.CommitTime.GetAwaiter().GetResult() : GitVersion.LastCommitTime(root);
+
+    private static Started? For(string root) => s_started is { } s && s.Root == Path.GetFullPath(root) ? s : null;
+
+    private sealed record Started(string Root, Task<PlatformCatalog> Platforms, Task<string> Version, Task<long?> CommitTime);
 }

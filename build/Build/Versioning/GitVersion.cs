@@ -8,30 +8,11 @@ namespace Build.Versioning;
 /// <summary>Asks git for the default rootfs version and the last commit time of the checkout.</summary>
 internal static class GitVersion
 {
-    private static (string Root, Task<string> Version, Task<long?> CommitTime)? s_early;
-
-    /// <summary>
-    /// Starts asking git about <paramref name="root"/> while the host starts up: every build waits
-    /// for the version before its first stage, and git takes tens of milliseconds to answer.
-    /// </summary>
-    public static void StartEarly(string root)
-    {
-        var full = Path.GetFullPath(root);
-        s_early = (full, Task.Run(() => Describe(full)), Task.Run(() => CommitTime(full)));
-    }
-
     /// <summary>
     /// <c>git describe --tags --always</c>, with <c>-dirty</c> when <c>git status</c> lists changed or
     /// untracked (not ignored) files; <c>0.0.0-unknown</c> outside a checkout.
     /// </summary>
-    public static string DescribeRootfsVersion(string root) =>
-        s_early is { } early && early.Root == Path.GetFullPath(root) ? early.Version.GetAwaiter().GetResult() : Describe(root);
-
-    /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>
-    public static long? LastCommitTime(string root) =>
-        s_early is { } early && early.Root == Path.GetFullPath(root) ? early.CommitTime.GetAwaiter().GetResult() : CommitTime(root);
-
-    private static string Describe(string root)
+    public static string DescribeRootfsVersion(string root)
     {
         if (!IsCheckoutRoot(root))
         {
@@ -48,7 +29,8 @@ internal static class GitVersion
         return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), status.Result is { Length: > 0 });
     }
 
-    private static long? CommitTime(string root)
+    /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>
+    public static long? LastCommitTime(string root)
     {
         if (!IsCheckoutRoot(root) || Run(root, "log", "-1", "--format=%ct") is not { } output)
         {
