@@ -165,7 +165,17 @@ public sealed class StageCache
                 }
             }
 
-            var staged = storage == StageStorage.Cache ? Stage(task, fingerprint, scratch, outputs) : null;
+            var hashes = ReportedHashes(scratch, outputs);
+            var staged = storage == StageStorage.Cache ? Stage(task, fingerprint, scratch, outputs, hashes) : null;
+            foreach (var output in staged ?? [])
+            {
+                // Hashed while it was copied (a large sparse image may take longer: then the background commit tells).
+                if (output.Sha256.IsCompletedSuccessfully)
+                {
+                    hashes[output.Name] = output.Sha256.Result;
+                }
+            }
+
             if (storage == StageStorage.Cache)
             {
                 task.Log.Verbose("{0}: built in {1:F2} s, copied for the cache in {2:F2} s", fingerprint.Instance, built.TotalSeconds, (clock.Elapsed - built).TotalSeconds);
@@ -185,7 +195,7 @@ public sealed class StageCache
                 File.Move(Path.Combine(scratch, name), final);
             }
 
-            var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, ReportedHashes(scratch, outputs));
+            var state = Finished(statePath, lastPath, key, outputDirectory, outputs, fingerprint, hashes);
             if (staged is not null)
             {
                 CommitInBackground(task, fingerprint, staged, statePath, lastPath, outputDirectory, state);
@@ -262,12 +272,12 @@ public sealed class StageCache
         }
     }
 
-    /// <summary>Copies a stage's outputs for the cache (quick); null when the cache cannot take them.</summary>
-    private IReadOnlyList<StagedOutput>? Stage(ICakeContext task, Fingerprint fingerprint, string scratch, IReadOnlyList<string> outputs)
+    /// <summary>Copies a stage's outputs for the cache and learns their hashes (quick); null when the cache cannot take them.</summary>
+    private IReadOnlyList<StagedOutput>? Stage(ICakeContext task, Fingerprint fingerprint, string scratch, IReadOnlyList<string> outputs, Dictionary<string, string> known)
     {
         try
         {
-            return Store.Stage(scratch, outputs);
+            return Store.Stage(scratch, outputs, known);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -278,10 +288,10 @@ public sealed class StageCache
     }
 
     /// <summary>
-    /// Hashes the staged copies and writes the cache entry while the build goes on (a 1 GiB disk
-    /// image's SHA-256 takes longer than the stages after it). Stages that need an output's hash
-    /// wait for it; the run waits for all of them before it ends. A build killed meanwhile leaves
-    /// temp files, never an entry.
+    /// Puts the staged copies in place and writes the cache entry while the build goes on, once
+    /// their hashes are known (a 1 GiB disk image's SHA-256 takes longer than the stages after it).
+    /// Stages that need an output's hash wait for it; the run waits for all of them before it ends.
+    /// A build killed meanwhile leaves temp files, never an entry.
     /// </summary>
     private void CommitInBackground(ICakeContext task, Fingerprint fingerprint, IReadOnlyList<StagedOutput> staged, string statePath, string lastPath, string dir, StageState state)
     {

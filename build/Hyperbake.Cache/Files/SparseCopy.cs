@@ -22,6 +22,12 @@ public static class SparseCopy
     public static string Hash(string path)
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        return Hash(input);
+    }
+
+    /// <summary>The SHA-256 of an open file's content (from its start, whatever it is named meanwhile).</summary>
+    public static string Hash(SafeFileHandle input)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         ForEachChunk(input, RandomAccess.GetLength(input), sha);
         return Convert.ToHexStringLower(sha.GetHashAndReset());

@@ -154,9 +154,12 @@ public sealed class ContentStore
     /// <summary>
     /// The quick half of a publish: private copies of the outputs in the store's temp folder (a
     /// reflink, or the data extents with the same holes), so the outputs themselves may be moved or
-    /// used at once.
+    /// used at once. The SHA-256 of each is computed from the output on another core, starting as it
+    /// is copied (the outputs are the writer's own until then, and they do not change afterwards);
+    /// <see cref="Commit"/> waits for it. <paramref name="knownSha256"/> holds hashes a writer
+    /// computed as it wrote (by output name), which are not computed again.
     /// </summary>
-    public IReadOnlyList<StagedOutput> Stage(string outputDirectory, IEnumerable<string> outputNames)
+    public IReadOnlyList<StagedOutput> Stage(string outputDirectory, IEnumerable<string> outputNames, IReadOnlyDictionary<string, string>? knownSha256 = null)
     {
         Directory.CreateDirectory(TempDirectory);
         var staged = new List<StagedOutput>();
@@ -165,8 +168,10 @@ public sealed class ContentStore
             foreach (var name in outputNames.Order(StringComparer.Ordinal))
             {
                 var file = Path.Combine(outputDirectory, name);
+                var key = name.Replace('\\', '/');
                 var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-                staged.Add(new StagedOutput(name.Replace('\\', '/'), temp, new FileInfo(file).Length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), ""));
+                var hash = knownSha256?.GetValueOrDefault(key) is { } known ? Task.FromResult(known) : HashInBackground(file);
+                staged.Add(new StagedOutput(key, temp, new FileInfo(file).Length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), "", hash));
 
                 // One pass over the data extents: the copy and its digest come from the same bytes.
                 var digest = LinkMode != LinkMode.Copy && SparseCopy.TryClone(file, temp)
@@ -184,8 +189,21 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>The SHA-256 of a file on another core; the file is opened first, so it may be renamed meanwhile.</summary>
+    private static Task<string> HashInBackground(string file)
+    {
+        var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        return Task.Run(() =>
+        {
+            using (handle)
+            {
+                return SparseCopy.Hash(handle);
+            }
+        });
+    }
+
     /// <summary>
-    /// The slow half: hashes each staged copy (SHA-256 names the blob), puts it in place unless an
+    /// The other half: puts each staged copy in place as the blob its SHA-256 names, unless an
     /// intact blob with those bytes is there already, then writes the entry, last.
     /// </summary>
     public CacheManifest Commit(Fingerprint fingerprint, IReadOnlyList<StagedOutput> staged)
@@ -195,7 +213,7 @@ public sealed class ContentStore
             var outputs = new List<CachedOutput>();
             foreach (var output in staged)
             {
-                var sha = SparseCopy.Hash(output.Temp);
+                var sha = output.Sha256.GetAwaiter().GetResult();
                 var blob = BlobPath(sha);
                 Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
                 if (File.Exists(blob) && SafeDigest(blob) == output.StoredDigest)
