@@ -72,6 +72,13 @@ public sealed class SquashFsBlockIndexTests : IDisposable
         File.ReadAllBytes(_dir["second.blocks"]).Should().Equal(File.ReadAllBytes(_dir["fresh.blocks"]));
     }
 
+    [Theory]
+    [InlineData("123456789", 0xE3069283u)] // the CRC-32C check value (RFC 3720, B.4)
+    [InlineData("", 0u)]
+    [InlineData("a", 0xC1D04330u)]
+    public void The_checksum_of_stored_blocks_is_crc32c(string text, uint expected) =>
+        SquashFsBlockIndex.Crc32C(System.Text.Encoding.ASCII.GetBytes(text)).Should().Be(expected);
+
     [Fact]
     public void A_damaged_block_in_the_last_image_is_compressed_again_not_copied()
     {

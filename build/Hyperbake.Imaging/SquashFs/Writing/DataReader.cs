@@ -12,7 +12,7 @@ internal sealed class DataReader(
     InodePlan plan,
     SquashFsOptions options,
     BlockCompressor compressor,
-    SemaphoreSlim budget,
+    BlockBudget budget,
     TaskScheduler scheduler,
     Action<DataItem> emit,
     CancellationToken cancel)
@@ -158,7 +158,7 @@ internal sealed class DataReader(
 
     private byte[] RentBlock()
     {
-        budget.Wait(cancel);
+        budget.Take(cancel);
         return ArrayPool<byte>.Shared.Rent(_blockSize);
     }
 

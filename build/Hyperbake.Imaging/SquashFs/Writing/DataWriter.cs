@@ -18,7 +18,7 @@ internal sealed class DataWriter
     private readonly InodePlan _plan;
     private readonly SquashFsOptions _options;
     private readonly BlockCompressor _compressor;
-    private readonly SemaphoreSlim _budget;
+    private readonly BlockBudget _budget;
     private readonly BlockingCollection<DataItem> _queue;
     private readonly CancellationTokenSource _cancel = new();
 
@@ -28,7 +28,7 @@ internal sealed class DataWriter
         _options = options;
         _compressor = compressor;
         BlocksInFlight = Math.Max(8, 4 * options.MaxDegreeOfParallelism);
-        _budget = new SemaphoreSlim(BlocksInFlight, BlocksInFlight);
+        _budget = new BlockBudget(BlocksInFlight);
         _queue = new BlockingCollection<DataItem>(new ConcurrentQueue<DataItem>(), 4096);
     }
 
@@ -143,6 +143,14 @@ internal sealed class DataWriter
 
     private static StoredBlock Await(Task<StoredBlock> task)
     {
+        if (!task.IsCompleted)
+        {
+            // Sleeps until the block is done instead of spinning first (Task.Wait spins), leaving the core to the worker.
+            var done = new ManualResetEventSlim(false, spinCount: 0);
+            task.ContinueWith(static (_, state) => ((ManualResetEventSlim)state!).Set(), done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            done.Wait();
+        }
+
         try
         {
             return task.GetAwaiter().GetResult();
