@@ -20,16 +20,45 @@ public static class DiskWriter
     private const int CopyBufferSize = 1 << 20;
     private const int ReadAhead = 3;
 
-    /// <summary>Writes the disk to <paramref name="path"/> in <paramref name="format"/>.</summary>
-    public static void Write(DiskPlan plan, string path, DiskFormat format, DiskWriteOptions? options = null)
+    /// <summary>
+    /// Writes the disk to <paramref name="path"/> in <paramref name="format"/>. Returns the file's
+    /// SHA-256 when it was computed on the way (an uncompressed qcow2 of file contents: its
+    /// clusters are found first, so it is written front to back), else null.
+    /// </summary>
+    public static string? Write(DiskPlan plan, string path, DiskFormat format, DiskWriteOptions? options = null)
     {
         options ??= DiskWriteOptions.Default;
         var full = Path.GetFullPath(path);
+        if (format == DiskFormat.Qcow2 && !options.Qcow2.Compress && plan.Partitions.All(p => p.Spec.Content is not PartitionContent.BuilderContent))
+        {
+            var layout = new Qcow2Layout(plan.TotalSize, options.Qcow2.ClusterSize, DataClusters(plan, options.Qcow2.ClusterSize));
+            return OutputFile.Write(full, CopyBufferSize, file =>
+            {
+                using var hashing = new Sha256WhileWriting(file);
+                using (var sink = new PlannedQcow2Writer(hashing, layout))
+                {
+                    Write(plan, sink);
+                }
+
+                return hashing.Finish();
+            });
+        }
+
         OutputFile.Write(full, 0, file =>
         {
             using var sink = CreateSink(file, format, plan.TotalSize, plan.Seed, options, Path.GetFileName(full));
             Write(plan, sink, options.TemporaryDirectory ?? Path.GetDirectoryName(full));
         });
+        return null;
+    }
+
+    /// <summary>The clusters of <paramref name="clusterSize"/> that hold a non-zero byte, in order (a read of the contents, nothing written).</summary>
+    public static IReadOnlyList<long> DataClusters(DiskPlan plan, int clusterSize)
+    {
+        var clusters = new List<long>();
+        using var scan = new ClusterScan(plan.TotalSize, clusterSize, clusters);
+        Write(plan, scan);
+        return clusters;
     }
 
     /// <summary>
@@ -254,6 +283,22 @@ public static class DiskWriter
 
             sink.Write(p.Offset + done, buffer.AsSpan(0, got));
             done += got;
+        }
+    }
+
+    /// <summary>A sink that writes nothing and notes which clusters hold data.</summary>
+    private sealed class ClusterScan(long capacity, int clusterSize, List<long> clusters) : IDiskImageSink
+    {
+        private readonly BlockAssembler _assembler = new(clusterSize, capacity, (index, _) => clusters.Add(index));
+
+        public long Capacity => capacity;
+
+        public void Write(long offset, ReadOnlySpan<byte> data) => _assembler.Write(offset, data);
+
+        public void Complete() => _assembler.Flush();
+
+        public void Dispose()
+        {
         }
     }
 }

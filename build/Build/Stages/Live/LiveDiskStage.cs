@@ -66,7 +66,12 @@ public static class LiveDiskStage
             task.Log.Verbose("{0}", plan.Describe());
             if (!liveUpdate || !LiveUpdate.TryPatch(task, build, fp, plan, rootfsImage, Path.Combine(scratch, output)))
             {
-                DiskWriter.Write(plan, Path.Combine(scratch, output), Formats[format]);
+                // A qcow2 written front to back comes with its SHA-256: the release files need not read it again.
+                var path = Path.Combine(scratch, output);
+                if (DiskWriter.Write(plan, path, Formats[format]) is { } sha256)
+                {
+                    build.Cache.Report(path, sha256);
+                }
             }
         }, StageStorage.DistOnly);
         return Path.Combine(build.Dist, output);
