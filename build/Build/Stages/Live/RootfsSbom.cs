@@ -32,18 +32,32 @@ public static class RootfsSbom
     public static List<LockedPackage> Packages(LiveBuild build) =>
         build.Recipe.Packages.SelectMany(build.PinnedClosure).DistinctBy(p => p.Name).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>A file's SHA-256 and SHA-1 (what SPDX asks for), from one read of its bytes.</summary>
+    private static (string Sha256, string Sha1) Checksums(IContentSource content, byte[] buffer)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        using var s = content.OpenRead();
+        int read;
+        while ((read = s.Read(buffer)) > 0)
+        {
+            sha256.AppendData(buffer, 0, read);
+            sha1.AppendData(buffer, 0, read);
+        }
+
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha1.GetHashAndReset()));
+    }
+
     private static string Write(LiveBuild build, string rootfsTar, long sourceDateEpoch)
     {
         var packages = Packages(build);
         var tree = TarTreeReader.ReadFile(rootfsTar);
         var files = new JsonArray();
         var index = 0;
+        var buffer = new byte[1 << 16];
         foreach (var entry in tree.Walk().Where(e => e.Node.Kind == FileNodeKind.RegularFile))
         {
-            using var s = entry.Node.Content!.OpenRead();
-            var sha = Convert.ToHexStringLower(SHA256.HashData(s));
-            s.Position = 0;
-            var sha1 = Convert.ToHexStringLower(SHA1.HashData(s));
+            var (sha, sha1) = Checksums(entry.Node.Content!, buffer);
             files.Add(new JsonObject
             {
                 ["SPDXID"] = $"SPDXRef-File-{index++}",
