@@ -15,7 +15,7 @@ fingerprint() {
   (cd "$root" && find build global.json Directory.Build.props build.sh \
       -path build/.out -prune -o \( -path '*/bin' -o -path '*/obj' \) -prune -o \
       -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name build.sh \) \
-      -printf '%p %s %T@\n' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)
+      -printf '%p %s %T@\n' | LC_ALL=C sort | sha256sum)
 }
 
 sdk_version() { sed -n 's/.*"version" *: *"\([^"]*\)".*/\1/p' "$root/global.json" | head -n1; }
@@ -40,8 +40,9 @@ find_dotnet() {
   echo "$root/.dotnet/dotnet"
 }
 
-current="$(fingerprint)"
-if [ ! -f "$out/launcher" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$current" ]; then
+# Files are read with $(<file), not cat: every start forks as few processes as it can.
+read -r current _ < <(fingerprint)
+if [ ! -f "$out/launcher" ] || [ ! -f "$stamp" ] || [ "$(<"$stamp")" != "$current" ]; then
   dotnet_exe="$(find_dotnet)"
   echo "build.sh: building the build host" >&2
   publish() {
@@ -69,9 +70,10 @@ if [ ! -f "$out/launcher" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$cur
   echo "$current" > "$stamp"
 fi
 # The SDK, for targets that run it (Test); the host itself may run on its own runtime.
-HYPERBAKE_DOTNET="$(cat "$out/dotnet-path" 2>/dev/null || echo dotnet)"
+HYPERBAKE_DOTNET=dotnet
+[ -f "$out/dotnet-path" ] && HYPERBAKE_DOTNET="$(<"$out/dotnet-path")"
 export HYPERBAKE_DOTNET
-if [ "$(cat "$out/launcher")" = apphost ]; then
+if [ "$(<"$out/launcher")" = apphost ]; then
   exec "$out/Build" "$@"
 fi
 exec "$HYPERBAKE_DOTNET" "$out/Build.dll" "$@"
