@@ -133,7 +133,7 @@ public sealed class FileHashCache
 
     // One line per file, tab-separated, path last: read by every build before its first stage,
     // so it is parsed by hand rather than by a serializer that takes milliseconds to warm up.
-    private const string FormatLine = "hyperbake file hashes 1\n";
+    private const string FormatLine = "hyperbake file hashes 2\n"; // 2: digests of files up to 64 MiB are their SHA-256
 
     private static IEnumerable<(string Path, Entry Entry)> Read(string statePath)
     {

@@ -15,7 +15,7 @@ namespace Hyperbake.Cache.Store;
 public sealed class ContentStore
 {
     /// <summary>The layout version: a folder of its own, so an older layout is never misread.</summary>
-    public const string LayoutVersion = "v3";
+    public const string LayoutVersion = "v4";
 
     /// <summary>How long an unreferenced blob is kept: a build may be between writing it and writing its entry.</summary>
     public static readonly TimeSpan PublishGrace = TimeSpan.FromMinutes(10);
@@ -154,10 +154,11 @@ public sealed class ContentStore
     /// <summary>
     /// The quick half of a publish: private copies of the outputs in the store's temp folder (a
     /// reflink, or the data extents with the same holes), so the outputs themselves may be moved or
-    /// used at once. The SHA-256 of each is computed from the output on another core, starting as it
-    /// is copied (the outputs are the writer's own until then, and they do not change afterwards);
-    /// <see cref="Commit"/> waits for it. <paramref name="knownSha256"/> holds hashes a writer
-    /// computed as it wrote (by output name), which are not computed again.
+    /// used at once. The SHA-256 of each comes with its copy (the stored digest of a file up to
+    /// <see cref="SparseCopy.PlainDigestLimit"/>), or for a larger one from the output on another
+    /// core, starting as it is copied (the outputs are the writer's own until then, and they do not
+    /// change afterwards); <see cref="Commit"/> waits for it. <paramref name="knownSha256"/> holds
+    /// hashes a writer computed as it wrote (by output name), which are not computed again.
     /// </summary>
     public IReadOnlyList<StagedOutput> Stage(string outputDirectory, IEnumerable<string> outputNames, IReadOnlyDictionary<string, string>? knownSha256 = null)
     {
@@ -170,14 +171,18 @@ public sealed class ContentStore
                 var file = Path.Combine(outputDirectory, name);
                 var key = name.Replace('\\', '/');
                 var temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-                var hash = knownSha256?.GetValueOrDefault(key) is { } known ? Task.FromResult(known) : HashInBackground(file);
-                staged.Add(new StagedOutput(key, temp, new FileInfo(file).Length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), "", hash));
+                var length = new FileInfo(file).Length;
+
+                // Up to PlainDigestLimit the stored digest is the SHA-256 itself; beyond, it is hashed on the side.
+                var hash = knownSha256?.GetValueOrDefault(key) is { } known ? Task.FromResult(known)
+                    : length > SparseCopy.PlainDigestLimit ? HashInBackground(file) : null;
+                staged.Add(new StagedOutput(key, temp, length, OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file), "", hash ?? Task.FromResult("")));
 
                 // One pass over the data extents: the copy and its digest come from the same bytes.
                 var digest = LinkMode != LinkMode.Copy && SparseCopy.TryClone(file, temp)
                     ? SparseCopy.StoredDigest(temp)
                     : SparseCopy.CopyExtents(file, temp);
-                staged[^1] = staged[^1] with { StoredDigest = digest };
+                staged[^1] = staged[^1] with { StoredDigest = digest, Sha256 = hash ?? Task.FromResult(digest) };
             }
 
             return staged;

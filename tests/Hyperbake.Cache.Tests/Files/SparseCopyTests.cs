@@ -10,13 +10,13 @@ public sealed class SparseCopyTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>64 MiB, data at the start, in the middle and at the very end, holes between (written by seeking).</summary>
-    private string SparseFile(string name, int seed = 1)
+    /// <summary>64 MiB (or <paramref name="mib"/>), data at the start, at 20 MiB and at the very end, holes between (written by seeking).</summary>
+    private string SparseFile(string name, int seed = 1, int mib = 64)
     {
         var path = _dir[name];
         using var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         var random = new Random(seed);
-        foreach (var offset in new long[] { 0, 20 << 20, (64 << 20) - 5000 })
+        foreach (var offset in new long[] { 0, 20 << 20, ((long)mib << 20) - 5000 })
         {
             var data = new byte[5000];
             random.NextBytes(data);
@@ -24,7 +24,7 @@ public sealed class SparseCopyTests : IDisposable
             f.Write(data);
         }
 
-        f.SetLength(64 << 20);
+        f.SetLength((long)mib << 20);
         return path;
     }
 
@@ -55,10 +55,12 @@ public sealed class SparseCopyTests : IDisposable
         extents[^1].End.Should().Be(64 << 20);
     }
 
-    [Fact]
-    public void Copying_extents_reproduces_the_file_and_its_stored_digest()
+    [Theory]
+    [InlineData(64)] // up to PlainDigestLimit: the digest is the SHA-256
+    [InlineData(80)] // beyond: the digest of the data pieces
+    public void Copying_extents_reproduces_the_file_and_its_stored_digest(int mib)
     {
-        var path = SparseFile("disk.img");
+        var path = SparseFile("disk.img", mib: mib);
 
         var digest = SparseCopy.CopyExtents(path, _dir["copy.img"]);
 
@@ -67,10 +69,12 @@ public sealed class SparseCopyTests : IDisposable
         digest.Should().Be(SparseCopy.StoredDigest(path)).And.Be(SparseCopy.StoredDigest(_dir["copy.img"]));
     }
 
-    [Fact]
-    public void The_stored_digest_changes_with_a_byte_flipped_in_data_or_written_into_a_hole()
+    [Theory]
+    [InlineData(64)]
+    [InlineData(80)]
+    public void The_stored_digest_changes_with_a_byte_flipped_in_data_or_written_into_a_hole(int mib)
     {
-        var path = SparseFile("disk.img");
+        var path = SparseFile("disk.img", mib: mib);
         var before = SparseCopy.StoredDigest(path);
 
         using (var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
@@ -92,6 +96,16 @@ public sealed class SparseCopyTests : IDisposable
 
         flipped.Should().NotBe(before);
         holeWritten.Should().NotBe(flipped).And.NotBe(before);
+    }
+
+    [Fact]
+    public void Up_to_the_limit_the_stored_digest_is_the_sha256_and_beyond_it_is_not()
+    {
+        var small = SparseFile("small.img", mib: (int)(SparseCopy.PlainDigestLimit >> 20));
+        var large = SparseFile("large.img", mib: (int)(SparseCopy.PlainDigestLimit >> 20) + 1);
+
+        SparseCopy.StoredDigest(small).Should().Be(SparseCopy.Hash(small), "one hash names a cached copy and checks it");
+        SparseCopy.StoredDigest(large).Should().NotBe(SparseCopy.Hash(large), "a large sparse image is not hashed in full for its check");
     }
 
     [Fact]
