@@ -33,6 +33,9 @@ public sealed class CleanCacheTaskTests
         Directory.CreateDirectory(fixture.Root["cache/debs"]);
         File.WriteAllText(fixture.Root["cache/extracted/ab/abcd.tar"], "decompressed package data");
         File.WriteAllText(fixture.Root["cache/debs/busybox.deb"], "a download");
+        Directory.CreateDirectory(fixture.Root["cache/v2/blobs"]);
+        File.WriteAllText(fixture.Root["cache/v2/blobs/0123"], "an entry of an earlier cache layout");
+        Directory.CreateDirectory(fixture.Root["cache/kernel-source"]);
 
         fixture.Run("--target=CleanCache", "--cache_path=" + fixture.Root["cache"]).Should().Be(0, fixture.Output);
 
@@ -40,6 +43,9 @@ public sealed class CleanCacheTaskTests
         store.Size().Should().Be(0);
         Directory.Exists(fixture.Root["cache"] + "/extracted").Should().BeFalse("decompressed data is derived, like the entries");
         File.Exists(fixture.Root["cache/debs/busybox.deb"]).Should().BeTrue("downloads are kept");
+        Directory.Exists(fixture.Root["cache"] + "/v2").Should().BeFalse("an earlier layout is never read again");
+        Directory.Exists(fixture.Root["cache"] + "/" + ContentStore.LayoutVersion).Should().BeTrue("the current layout stays, empty");
+        Directory.Exists(fixture.Root["cache"] + "/kernel-source").Should().BeTrue("other folders are not the cache's to remove");
     }
 
     [Fact]
