@@ -13,8 +13,18 @@ internal static class InstallerParts
     {
         var build = LiveBuild.Installer(context);
         var grub = build.Output("GrubEfi", GrubEfiPath.For(build));
-        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
-        return EfiImageStage.Run(context, build, grub, initrd, root, build.Recipe.Partitions.Efi, context.SourceDateEpoch);
+        return EfiImageStage.Run(context, build, grub, Initrd(context), root, build.Recipe.Partitions.Efi, context.SourceDateEpoch);
+    }
+
+    /// <summary>
+    /// The installer's effective recipe and initrd, made by the first installer task of a run that
+    /// needs them (up to date after that): a live build does not compose the installer at all.
+    /// </summary>
+    public static string Initrd(BuildContext context)
+    {
+        var build = LiveBuild.Installer(context);
+        RecipeTask.WriteEffective(context, build);
+        return build.Produced("Initramfs", InitramfsStage.Run(context, build, context.SourceDateEpoch));
     }
 }
 
@@ -29,7 +39,7 @@ public sealed class InstallerRootfsTask : LiveStageTask
     {
         var (efi, rootfs, config) = LiveParts.Of(context);
         var build = LiveBuild.Installer(context);
-        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
+        var initrd = InstallerParts.Initrd(context);
         var extra = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["installer/efi.img"] = efi,
@@ -70,7 +80,7 @@ public sealed class InstallerIsoTask : LiveStageTask
         var rootfs = build.Output("InstallerRootfs", Path.Combine(build.Dist, RootfsImageStage.OutputName(build)));
         var config = build.Output("ConfigImage", Path.Combine(build.Dist, ConfigImageStage.Output));
         var grub = build.Output("GrubEfi", GrubEfiPath.For(build));
-        var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
+        var initrd = InstallerParts.Initrd(context);
         var esp = EfiImageStage.Tree(build, grub, initrd, EfiImageStage.GrubConfigFor(build, InstallerParts.IsoRoot), context.SourceDateEpoch);
         build.Produced("InstallerIso", InstallerDiskStage.Iso(context, build, efi, esp, rootfs, config, context.SourceDateEpoch));
     }
