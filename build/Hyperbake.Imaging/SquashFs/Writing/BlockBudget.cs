@@ -11,8 +11,19 @@ internal sealed class BlockBudget(int blocks)
     private readonly object _gate = new();
     private int _left = blocks;
 
-    public void Take(CancellationToken cancel)
+    /// <param name="beforeWaiting">Called (outside the lock) when none is left, before the caller sleeps.</param>
+    public void Take(CancellationToken cancel, Action? beforeWaiting = null)
     {
+        lock (_gate)
+        {
+            if (_left > 0)
+            {
+                _left--;
+                return;
+            }
+        }
+
+        beforeWaiting?.Invoke();
         lock (_gate)
         {
             while (_left == 0)

@@ -15,6 +15,7 @@ internal sealed class DataReader(
     BlockBudget budget,
     TaskScheduler scheduler,
     Action<DataItem> emit,
+    Action publish,
     CancellationToken cancel)
 {
     /// <summary>Files up to this size are read once into memory, hashed, then cut into blocks; larger ones are read twice (hash, then blocks).</summary>
@@ -158,7 +159,8 @@ internal sealed class DataReader(
 
     private byte[] RentBlock()
     {
-        budget.Take(cancel);
+        // The writer frees budget only for blocks it has been handed: hand them over before waiting.
+        budget.Take(cancel, beforeWaiting: publish);
         return ArrayPool<byte>.Shared.Rent(_blockSize);
     }
 

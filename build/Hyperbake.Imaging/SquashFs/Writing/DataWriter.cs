@@ -19,8 +19,11 @@ internal sealed class DataWriter
     private readonly SquashFsOptions _options;
     private readonly BlockCompressor _compressor;
     private readonly BlockBudget _budget;
-    private readonly BlockingCollection<DataItem> _queue;
+    private readonly BlockingCollection<List<DataItem>> _queue;
     private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>Items the reader decided but has not handed over yet (its thread only).</summary>
+    private List<DataItem> _batch = new(BatchSize);
 
     public DataWriter(InodePlan plan, SquashFsOptions options, BlockCompressor compressor)
     {
@@ -29,8 +32,11 @@ internal sealed class DataWriter
         _compressor = compressor;
         BlocksInFlight = Math.Max(8, 4 * options.MaxDegreeOfParallelism);
         _budget = new BlockBudget(BlocksInFlight);
-        _queue = new BlockingCollection<DataItem>(new ConcurrentQueue<DataItem>(), 4096);
+        _queue = new BlockingCollection<List<DataItem>>(new ConcurrentQueue<List<DataItem>>(), 64);
     }
+
+    /// <summary>How many items the reader hands over at once.</summary>
+    private const int BatchSize = 256;
 
     public int BlocksInFlight { get; }
 
@@ -45,7 +51,7 @@ internal sealed class DataWriter
             try
             {
                 var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, _options.MaxDegreeOfParallelism).ConcurrentScheduler;
-                new DataReader(_plan, _options, _compressor, _budget, scheduler, Emit, _cancel.Token).Run();
+                new DataReader(_plan, _options, _compressor, _budget, scheduler, Emit, Publish, _cancel.Token).Run();
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
@@ -57,6 +63,11 @@ internal sealed class DataWriter
             }
             finally
             {
+                if (readerFailure is null && !_cancel.IsCancellationRequested)
+                {
+                    Publish();
+                }
+
                 _queue.CompleteAdding();
             }
         })
@@ -66,7 +77,7 @@ internal sealed class DataWriter
         try
         {
             StoredFile? current = null;
-            foreach (var item in _queue.GetConsumingEnumerable())
+            foreach (var item in _queue.GetConsumingEnumerable().SelectMany(batch => batch))
             {
                 switch (item.Kind)
                 {
@@ -139,7 +150,25 @@ internal sealed class DataWriter
         }
     }
 
-    private void Emit(DataItem item) => _queue.Add(item, _cancel.Token);
+    /// <summary>On the reader's thread: the item joins the current batch, handed over when full (one wake-up of the writer per batch, not per item).</summary>
+    private void Emit(DataItem item)
+    {
+        _batch.Add(item);
+        if (_batch.Count == BatchSize)
+        {
+            Publish();
+        }
+    }
+
+    /// <summary>Hands the current batch to the writer: when it is full, before the reader waits for the writer, and at the end.</summary>
+    private void Publish()
+    {
+        if (_batch.Count > 0)
+        {
+            _queue.Add(_batch, _cancel.Token);
+            _batch = new List<DataItem>(BatchSize);
+        }
+    }
 
     private static StoredBlock Await(Task<StoredBlock> task)
     {
