@@ -15,6 +15,9 @@ namespace Hyperbake.Imaging.SquashFs.Writing;
 /// </summary>
 internal sealed class DataWriter
 {
+    /// <summary>How many items the reader hands over at once.</summary>
+    private const int BatchSize = 256;
+
     private readonly InodePlan _plan;
     private readonly SquashFsOptions _options;
     private readonly BlockCompressor _compressor;
@@ -34,9 +37,6 @@ internal sealed class DataWriter
         _budget = new BlockBudget(BlocksInFlight);
         _queue = new BlockingCollection<List<DataItem>>(new ConcurrentQueue<List<DataItem>>(), 64);
     }
-
-    /// <summary>How many items the reader hands over at once.</summary>
-    private const int BatchSize = 256;
 
     public int BlocksInFlight { get; }
 
@@ -63,9 +63,16 @@ internal sealed class DataWriter
             }
             finally
             {
-                if (readerFailure is null && !_cancel.IsCancellationRequested)
+                try
                 {
-                    Publish();
+                    if (readerFailure is null)
+                    {
+                        Publish();
+                    }
+                }
+                catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+                {
+                    // The writer stopped meanwhile; its exception is the one reported.
                 }
 
                 _queue.CompleteAdding();
