@@ -28,9 +28,11 @@ public sealed class CleanCacheTask : FrostingTask<BuildContext>
         store.Clear();
         context.Log.Information("Cache {0}: removed every entry ({1:F1} MiB).", store.Root, before / 1048576.0);
 
-        // Decompressed package data is derived too (the downloads it comes from stay), and so are
-        // the stores of earlier cache layouts and the unpacked package folders older versions kept.
+        // Decompressed package data and the SBOM's file checksums are derived too (the downloads
+        // they come from stay), and so are the stores of earlier cache layouts and the unpacked
+        // package folders older versions kept.
         RemoveFolder(context, Path.Combine(settings.Path, "extracted"), "the decompressed package data");
+        RemoveFolder(context, Path.Combine(settings.Path, "checksums"), "the file checksums kept for SBOMs");
         RemoveFolder(context, Path.Combine(settings.Path, "unpacked"), "the unpacked packages of an earlier version");
         foreach (var layout in Directory.EnumerateDirectories(settings.Path, "v*")
             .Where(d => Path.GetFileName(d) is var n && n != ContentStore.LayoutVersion && n.Length > 1 && n[1..].All(char.IsAsciiDigit))

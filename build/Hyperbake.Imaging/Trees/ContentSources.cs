@@ -36,7 +36,23 @@ public sealed class HostFileContent : IContentSource
         new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 }
 
-/// <summary>Content produced by a factory, e.g. a slice of an archive or an image built elsewhere.</summary>
+/// <summary>
+/// Bytes <see cref="Offset"/> to <see cref="Offset"/> + <see cref="Length"/> of a file on the host: a
+/// member of an uncompressed archive, read in place. Where the file is content-addressed (a
+/// package's decompressed data), the path, offset and length name the bytes without reading them.
+/// </summary>
+public sealed class FileSliceContent(string path, long offset, long length) : IContentSource
+{
+    public string Path { get; } = path;
+
+    public long Offset { get; } = offset;
+
+    public long Length { get; } = length;
+
+    public Stream OpenRead() => Archives.Streams.HandleSliceStream.OpenFile(Path, Offset, Length);
+}
+
+/// <summary>Content produced by a factory, e.g. an image built elsewhere.</summary>
 public sealed class DelegateContent(long length, Func<Stream> open) : IContentSource
 {
     public long Length => length;

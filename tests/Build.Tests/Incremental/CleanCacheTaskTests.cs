@@ -36,6 +36,8 @@ public sealed class CleanCacheTaskTests
         Directory.CreateDirectory(fixture.Root["cache/v2/blobs"]);
         File.WriteAllText(fixture.Root["cache/v2/blobs/0123"], "an entry of an earlier cache layout");
         Directory.CreateDirectory(fixture.Root["cache/kernel-source"]);
+        Directory.CreateDirectory(fixture.Root["cache/checksums"]);
+        File.WriteAllText(fixture.Root["cache/checksums/files-v1.txt"], "file checksums kept for SBOMs");
 
         fixture.Run("--target=CleanCache", "--cache_path=" + fixture.Root["cache"]).Should().Be(0, fixture.Output);
 
@@ -44,6 +46,7 @@ public sealed class CleanCacheTaskTests
         Directory.Exists(fixture.Root["cache"] + "/extracted").Should().BeFalse("decompressed data is derived, like the entries");
         File.Exists(fixture.Root["cache/debs/busybox.deb"]).Should().BeTrue("downloads are kept");
         Directory.Exists(fixture.Root["cache"] + "/v2").Should().BeFalse("an earlier layout is never read again");
+        Directory.Exists(fixture.Root["cache"] + "/checksums").Should().BeFalse("the SBOM's file checksums are derived data");
         Directory.Exists(fixture.Root["cache"] + "/" + ContentStore.LayoutVersion).Should().BeTrue("the current layout stays, empty");
         Directory.Exists(fixture.Root["cache"] + "/kernel-source").Should().BeTrue("other folders are not the cache's to remove");
     }

@@ -16,7 +16,8 @@ public static class RootfsTarStage
 {
     public static string OutputName(LiveBuild build) => build.RecipeName == "live" ? "rootfs.tar" : $"rootfs-{build.RecipeName}.tar";
 
-    public static string Run(ICakeContext task, LiveBuild build, string initrd, long sourceDateEpoch, IReadOnlyDictionary<string, string>? extraFiles = null)
+    /// <param name="composed">Called with the tree when the tar was written from it in this run (the SBOM reads the tree, not the tar).</param>
+    public static string Run(ICakeContext task, LiveBuild build, string initrd, long sourceDateEpoch, IReadOnlyDictionary<string, string>? extraFiles = null, Action<FileTree>? composed = null)
     {
         extraFiles ??= new Dictionary<string, string>();
         var recipe = build.Recipe;
@@ -52,6 +53,7 @@ public static class RootfsTarStage
             InitramfsStage.Stamp(tree, sourceDateEpoch);
             var tar = Path.Combine(scratch, output);
             build.Cache.Report(tar, TarTreeWriter.WriteFile(tree, tar));
+            composed?.Invoke(tree);
         }, StageStorage.DistOnly);
         return Path.Combine(build.Dist, output);
     }

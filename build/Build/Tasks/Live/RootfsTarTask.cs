@@ -12,7 +12,8 @@ public sealed class RootfsTarTask : LiveStageTask
     {
         var build = LiveBuild.Live(context);
         var initrd = build.Output("Initramfs", Path.Combine(build.Parts, InitramfsStage.Output));
-        var tar = build.Produced("RootfsTar", RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch));
-        RootfsSbom.Start(build, tar, context.SourceDateEpoch);
+        Hyperbake.Imaging.Trees.FileTree? composed = null;
+        var tar = build.Produced("RootfsTar", RootfsTarStage.Run(context, build, initrd, context.SourceDateEpoch, composed: tree => composed = tree));
+        RootfsSbom.Start(build, tar, context.SourceDateEpoch, composed);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ArchiveContentStore
         if (_archivePath is { } path)
         {
             archive.Skip(length, describe);
-            return new DelegateContent(length, () => HandleSliceStream.OpenFile(path, offset, length));
+            return new FileSliceContent(path, offset, length);
         }
 
         if (length <= InMemoryLimit)
