@@ -19,20 +19,19 @@ internal static class EarlyWork
         s_started = new Started(
             full,
             Task.Run(() => PlatformCatalog.Load(full)),
-            Task.Run(() => GitVersion.DescribeRootfsVersion(full)),
-            Task.Run(() => GitVersion.LastCommitTime(full)));
+            Task.Run(() => GitVersion.Describe(full)));
     }
 
     /// <summary>The platform catalog of <paramref name="root"/>; a load error surfaces here, as it would have.</summary>
     public static PlatformCatalog Platforms(string root) => For(root) is { } s ? s.Platforms.GetAwaiter().GetResult() : PlatformCatalog.Load(root);
 
     /// <summary><see cref="GitVersion.DescribeRootfsVersion"/> of <paramref name="root"/>.</summary>
-    public static string RootfsVersion(string root) => For(root) is { } s ? s.Version.GetAwaiter().GetResult() : GitVersion.DescribeRootfsVersion(root);
+    public static string RootfsVersion(string root) => For(root) is { } s ? s.Git.GetAwaiter().GetResult().Version : GitVersion.DescribeRootfsVersion(root);
 
     /// <summary><see cref="GitVersion.LastCommitTime"/> of <paramref name="root"/>.</summary>
-    public static long? LastCommitTime(string root) => For(root) is { } s ? s.CommitTime.GetAwaiter().GetResult() : GitVersion.LastCommitTime(root);
+    public static long? LastCommitTime(string root) => For(root) is { } s ? s.Git.GetAwaiter().GetResult().CommitTime : GitVersion.LastCommitTime(root);
 
     private static Started? For(string root) => s_started is { } s && s.Root == Path.GetFullPath(root) ? s : null;
 
-    private sealed record Started(string Root, Task<PlatformCatalog> Platforms, Task<string> Version, Task<long?> CommitTime);
+    private sealed record Started(string Root, Task<PlatformCatalog> Platforms, Task<(string Version, long? CommitTime)> Git);
 }

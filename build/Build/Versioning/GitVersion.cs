@@ -9,36 +9,39 @@ namespace Build.Versioning;
 internal static class GitVersion
 {
     /// <summary>
-    /// <c>git describe --tags --always</c>, with <c>-dirty</c> when <c>git status</c> lists changed or
-    /// untracked (not ignored) files; <c>0.0.0-unknown</c> outside a checkout.
+    /// The default rootfs version, <c>git describe --tags --always</c> with <c>-dirty</c> when
+    /// <c>git status</c> lists changed or untracked (not ignored) files (<c>0.0.0-unknown</c> outside a
+    /// checkout), and the committer time of HEAD in seconds since the epoch (null outside a
+    /// checkout). Two git processes side by side: one <c>git log</c> names the commit as describe
+    /// would (<c>%(describe:tags)</c>, else the abbreviated hash, as <c>--always</c>) and gives its
+    /// time; <c>git status</c> tells whether the tree is dirty.
     /// </summary>
-    public static string DescribeRootfsVersion(string root)
+    public static (string Version, long? CommitTime) Describe(string root)
     {
         if (!IsCheckoutRoot(root))
         {
-            return RootfsVersion.Unknown;
+            return (RootfsVersion.Unknown, null);
         }
 
         // Side by side: every build waits for the version before its first stage.
         var status = Task.Run(() => Run(root, "status", "--porcelain=v1", "-z", "--untracked-files=normal"));
-        if (Run(root, "describe", "--tags", "--always") is not { } describe)
+        if (Run(root, "log", "-1", "--format=%ct%n%(describe:tags)%n%h") is not { } output)
         {
-            return RootfsVersion.Unknown;
+            _ = status.Result;
+            return (RootfsVersion.Unknown, null);
         }
 
-        return RootfsVersion.Compose(Encoding.UTF8.GetString(describe), status.Result is { Length: > 0 });
+        var lines = Encoding.UTF8.GetString(output).Split('\n');
+        long? time = long.TryParse(lines[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+        var name = lines.Length > 1 && lines[1].Trim().Length > 0 ? lines[1] : lines.Length > 2 ? lines[2] : "";
+        return (RootfsVersion.Compose(name, status.Result is { Length: > 0 }), time);
     }
 
-    /// <summary>The committer time of HEAD in seconds since the epoch, or null outside a checkout.</summary>
-    public static long? LastCommitTime(string root)
-    {
-        if (!IsCheckoutRoot(root) || Run(root, "log", "-1", "--format=%ct") is not { } output)
-        {
-            return null;
-        }
+    /// <summary>The rootfs version part of <see cref="Describe"/>.</summary>
+    public static string DescribeRootfsVersion(string root) => Describe(root).Version;
 
-        return long.TryParse(Encoding.UTF8.GetString(output).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
-    }
+    /// <summary>The commit time part of <see cref="Describe"/>.</summary>
+    public static long? LastCommitTime(string root) => Describe(root).CommitTime;
 
     // A folder inside some other checkout is not a checkout of its own: git's top level is the
     // nearest folder with a .git (a folder, or a file in a worktree), so looking is enough.
