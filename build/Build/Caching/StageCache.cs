@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Hyperbake.Cache;
 using Hyperbake.Cache.Files;
 using Hyperbake.Cache.Fingerprints;
@@ -42,9 +41,9 @@ public sealed class StageCache
         Files = new FileHashCache(Path.Combine(context.Root, ".hyperbake", "file-hashes.json"));
         _store = new Lazy<ContentStore>(() => new ContentStore(Settings.Path, Settings.Link));
 
-        // Every stage starts with the build code's identity and reads a stage state: both are worked out
-        // (with the hashing and JSON metadata they load) on another core while the recipe is composed.
-        _ = Task.Run(() => (Code.Value, StageStateJson.Default.StageState));
+        // Every stage starts with the build code's identity: it is worked out (with the hashing it
+        // loads) on another core while the recipe is composed.
+        _ = Task.Run(() => Code.Value);
     }
 
     public CacheSettings Settings { get; }
@@ -364,7 +363,7 @@ public sealed class StageCache
                     }
                 }
 
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(withHashes, StageStateJson.Default.StageState);
+                var bytes = StageStateFile.Write(withHashes);
                 lock (_running.GetOrAdd(statePath, _ => new object()))
                 {
                     if (ReadState(statePath)?.Key == state.Key)
@@ -400,7 +399,7 @@ public sealed class StageCache
             return new StageOutputStamp(n, info.Length, info.LastWriteTimeUtc.Ticks, sha);
         }).ToList();
         var state = new StageState(key, stamps, [.. fingerprint.Inputs], Path.GetFullPath(dir));
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, StageStateJson.Default.StageState);
+        var bytes = StageStateFile.Write(state);
         Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
         AtomicFile.WriteAllBytes(statePath, bytes);
         Directory.CreateDirectory(Path.GetDirectoryName(lastPath)!);
@@ -502,9 +501,9 @@ public sealed class StageCache
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StageStateJson.Default.StageState) : null;
+            return File.Exists(path) ? StageStateFile.Read(File.ReadAllBytes(path)) : null;
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (IOException)
         {
             return null;
         }
@@ -519,10 +518,10 @@ public sealed class StageCache
     }
 
     private static string StatePath(string outputDirectory, string instance) =>
-        Path.Combine(outputDirectory, ".state", Sanitize(instance) + ".json");
+        Path.Combine(outputDirectory, ".state", Sanitize(instance) + ".state");
 
     /// <summary>The last build of an instance in this checkout's dist/ (any version folder): what <c>--explain</c> compares with.</summary>
-    private string LastPath(string instance) => Path.Combine(_context.DistRoot, ".last", Sanitize(instance) + ".json");
+    private string LastPath(string instance) => Path.Combine(_context.DistRoot, ".last", Sanitize(instance) + ".state");
 
     private static string Sanitize(string instance) =>
         string.Concat(instance.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
