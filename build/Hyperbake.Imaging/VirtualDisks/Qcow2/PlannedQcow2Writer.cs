@@ -12,8 +12,6 @@ namespace Hyperbake.Imaging.VirtualDisks.Qcow2;
 /// </summary>
 public sealed class PlannedQcow2Writer : IDiskImageSink
 {
-    private const ulong CopiedFlag = 1UL << 63;
-
     private readonly Stream output;
     private readonly Qcow2Layout layout;
     private readonly BlockAssembler assembler;
@@ -66,7 +64,7 @@ public sealed class PlannedQcow2Writer : IDiskImageSink
         {
             if (layout.L2Offset(i) is var l2 and > 0)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(l1.AsSpan(i * 8), (ulong)l2 | CopiedFlag);
+                BinaryPrimitives.WriteUInt64BigEndian(l1.AsSpan(i * 8), (ulong)l2 | Qcow2Writer.CopiedFlag);
             }
         }
 
@@ -81,7 +79,7 @@ public sealed class PlannedQcow2Writer : IDiskImageSink
         output.Write(table);
 
         // Every cluster of the file is referenced exactly once (16-bit refcounts).
-        var perBlock = clusterSize * 8 / (1 << Qcow2Header.RefcountOrder);
+        var perBlock = Qcow2Layout.RefcountsPerBlock(clusterSize);
         for (long b = 0; b < layout.RefcountBlockCount; b++)
         {
             Array.Clear(cluster);
@@ -106,7 +104,7 @@ public sealed class PlannedQcow2Writer : IDiskImageSink
             Array.Clear(cluster);
             for (; n < layout.DataClusters.Count && layout.DataClusters[n] / layout.L2Entries == i; n++)
             {
-                var entry = (ulong)(layout.DataOffset + ((long)n * clusterSize)) | CopiedFlag;
+                var entry = (ulong)(layout.DataOffset + ((long)n * clusterSize)) | Qcow2Writer.CopiedFlag;
                 BinaryPrimitives.WriteUInt64BigEndian(cluster.AsSpan((int)(layout.DataClusters[n] % layout.L2Entries) * 8), entry);
             }
 

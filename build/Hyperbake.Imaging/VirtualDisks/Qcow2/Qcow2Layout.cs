@@ -49,22 +49,8 @@ public sealed class Qcow2Layout
             previous = cluster;
         }
 
-        // The refcount blocks count every cluster, themselves and their table included.
-        var perBlock = clusterSize * 8 / (1 << Qcow2Header.RefcountOrder);
         long fixedClusters = 1 + l1Clusters + l2Count + dataClusters.Count;
-        long blocks = 0, table = 0;
-        while (true)
-        {
-            var total = fixedClusters + blocks + table;
-            var needBlocks = (total + perBlock - 1) / perBlock;
-            var needTable = Clusters(needBlocks * 8);
-            if (needBlocks == blocks && needTable == table)
-            {
-                break;
-            }
-
-            (blocks, table) = (needBlocks, needTable);
-        }
+        var (blocks, table) = RefcountClusters(fixedClusters, clusterSize);
 
         L1TableOffset = clusterSize;
         RefcountTableOffset = L1TableOffset + (l1Clusters * clusterSize);
@@ -116,6 +102,31 @@ public sealed class Qcow2Layout
     public long TotalClusters { get; }
 
     public long FileLength { get; }
+
+    /// <summary>How many 16-bit refcounts one refcount block of <paramref name="clusterSize"/> holds.</summary>
+    public static int RefcountsPerBlock(int clusterSize) => clusterSize * 8 / (1 << Qcow2Header.RefcountOrder);
+
+    /// <summary>
+    /// The refcount blocks and refcount table clusters an image of <paramref name="otherClusters"/>
+    /// clusters needs: they count every cluster, themselves and their table included.
+    /// </summary>
+    public static (long Blocks, long TableClusters) RefcountClusters(long otherClusters, int clusterSize)
+    {
+        var perBlock = RefcountsPerBlock(clusterSize);
+        long blocks = 0, table = 0;
+        while (true)
+        {
+            var total = otherClusters + blocks + table;
+            var needBlocks = (total + perBlock - 1) / perBlock;
+            var needTable = ((needBlocks * 8) + clusterSize - 1) / clusterSize;
+            if (needBlocks == blocks && needTable == table)
+            {
+                return (blocks, table);
+            }
+
+            (blocks, table) = (needBlocks, needTable);
+        }
+    }
 
     /// <summary>The file offset of the L2 table for L1 entry <paramref name="index"/>, or 0 when none maps anything.</summary>
     public long L2Offset(int index) => _l2Offsets[index];

@@ -16,7 +16,8 @@ namespace Hyperbake.Imaging.VirtualDisks.Qcow2;
 /// </summary>
 public sealed class Qcow2Writer : IDiskImageSink
 {
-    private const ulong CopiedFlag = 1UL << 63;
+    /// <summary>In an L1 or L2 entry: the cluster is referenced once (what qemu calls QCOW_OFLAG_COPIED).</summary>
+    internal const ulong CopiedFlag = 1UL << 63;
     private const ulong CompressedFlag = 1UL << 62;
 
     private readonly Stream output;
@@ -187,22 +188,9 @@ public sealed class Qcow2Writer : IDiskImageSink
     // Refcount blocks and table go last; their count depends on the clusters they cover, themselves included.
     private void WriteRefcounts(out long tableOffset, out int tableClusters)
     {
-        var perBlock = clusterSize * 8 / (1 << Qcow2Header.RefcountOrder);
+        var perBlock = Qcow2Layout.RefcountsPerBlock(clusterSize);
         long used = refcounts.Count;
-        long blocks = 0, table = 0;
-        while (true)
-        {
-            var total = used + blocks + table;
-            var needBlocks = (total + perBlock - 1) / perBlock;
-            var needTable = ((needBlocks * 8) + clusterSize - 1) / clusterSize;
-            if (needBlocks == blocks && needTable == table)
-            {
-                break;
-            }
-
-            blocks = needBlocks;
-            table = needTable;
-        }
+        var (blocks, table) = Qcow2Layout.RefcountClusters(used, clusterSize);
 
         for (var i = 0; i < blocks + table; i++)
         {
