@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Hyperbake.Cache;
 
@@ -10,13 +9,12 @@ namespace Build.Caching;
 /// builds, so the SBOM of a rootfs change hashes only what changed. A key names bytes that cannot
 /// change under it: a member of a package's decompressed data (the package's sha256, the member's
 /// offset and length) or a stage output by its SHA-256. One file, rewritten whole when it gains
-/// entries (under a temp name, then renamed), ending with a SHA-256 of itself: a damaged memo is
+/// entries (under a temp name, then renamed), and a <see cref="SealedFile"/>: a damaged memo is
 /// ignored, never believed.
 /// </summary>
 public sealed class FileChecksumMemo
 {
     private const string Header = "hyperbake file checksums 1\n";
-    private const string Trailer = "sha256\t";
 
     private readonly string _path;
     private readonly ConcurrentDictionary<string, (string Sha256, string Sha1)> _known;
@@ -37,12 +35,10 @@ public sealed class FileChecksumMemo
         var known = new ConcurrentDictionary<string, (string Sha256, string Sha1)>(StringComparer.Ordinal);
         try
         {
-            var text = File.Exists(path) ? File.ReadAllText(path) : "";
-            var trailer = text.LastIndexOf(Trailer, StringComparison.Ordinal);
-            if (text.StartsWith(Header, StringComparison.Ordinal) && trailer > 0
-                && text[(trailer + Trailer.Length)..].TrimEnd('\n') == Digest(text[..trailer]))
+            if (File.Exists(path) && SealedFile.TryOpen(File.ReadAllBytes(path), out var body)
+                && Encoding.UTF8.GetString(body) is var text && text.StartsWith(Header, StringComparison.Ordinal))
             {
-                foreach (var line in text[Header.Length..trailer].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var line in text[Header.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
                     var fields = line.Split('\t');
                     if (fields.Length == 3)
@@ -84,10 +80,7 @@ public sealed class FileChecksumMemo
             text.Append(key).Append('\t').Append(sha256).Append('\t').Append(sha1).Append('\n');
         }
 
-        var body = text.ToString();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        AtomicFile.WriteAllText(_path, body + Trailer + Digest(body) + "\n");
+        AtomicFile.WriteAllBytes(_path, SealedFile.Seal(Encoding.UTF8.GetBytes(text.ToString())));
     }
-
-    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

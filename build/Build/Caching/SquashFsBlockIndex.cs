@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Hyperbake.Imaging.SquashFs;
 using Microsoft.Win32.SafeHandles;
 
@@ -64,15 +63,14 @@ public sealed class SquashFsBlockIndex : ISquashFsBlockCache, IDisposable
 
         try
         {
-            var bytes = File.ReadAllBytes(indexPath);
-            if (bytes.Length < Magic.Length + HashLength
-                || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-                || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashLength)))
+            if (!SealedFile.TryOpen(File.ReadAllBytes(indexPath), out var body)
+                || body.Count < Magic.Length
+                || !body.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             {
                 return Empty(settings);
             }
 
-            using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length - HashLength));
+            using var reader = new BinaryReader(new MemoryStream(body.Array!, body.Offset + Magic.Length, body.Count - Magic.Length));
             if (reader.ReadString() != settings)
             {
                 return Empty(settings);
@@ -159,9 +157,8 @@ public sealed class SquashFsBlockIndex : ISquashFsBlockCache, IDisposable
             }
         }
 
-        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllBytes(path, buffer.ToArray());
+        File.WriteAllBytes(path, SealedFile.Seal(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
 
     public void Dispose() => _image?.Dispose();

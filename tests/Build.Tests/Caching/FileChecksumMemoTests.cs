@@ -32,7 +32,9 @@ public sealed class FileChecksumMemoTests : IDisposable
         var memo = FileChecksumMemo.Load(path);
         memo.Add("deb abc 512 100", "aaaa", "bbbb");
         memo.Save();
-        File.WriteAllText(path, File.ReadAllText(path).Replace("aaaa", "aaab"));
+        var bytes = File.ReadAllBytes(path);
+        bytes[System.Text.Encoding.UTF8.GetString(bytes).IndexOf("aaaa", StringComparison.Ordinal) + 3] = (byte)'b';
+        File.WriteAllBytes(path, bytes);
 
         FileChecksumMemo.Load(path).TryGet("deb abc 512 100", out _).Should().BeFalse();
     }
